@@ -107,7 +107,7 @@ export type Effect =
     }
   | { readonly type: 'transfer'; readonly group: string; readonly flow: string }
   | { readonly type: 'hangup'; readonly reason: HangupReason }
-  | { readonly type: 'tag'; readonly tag: string; readonly source: 'positive' | 'negative' | 'question' }
+  | { readonly type: 'tag'; readonly tag: string; readonly source: 'positive' | 'negative' | 'question' | 'transfer' }
   | { readonly type: 'unmatched'; readonly text: string; readonly flow: string }
   | {
       readonly type: 'graded';
