@@ -1,0 +1,159 @@
+/**
+ * Question matching (问题列表): which of the template's questions the callee asked, by
+ * containment of a phrasing or, failing that, by the share of its character pairs present —
+ * so 你们哪个公司的 still finds 你们是哪个公司的.
+ */
+import type { AnalyzedText } from './analyze.js';
+import { DEFAULT_EXACT_CHARS } from './char-match.js';
+import { normalize } from './normalize.js';
+import { compilePhrases, findPhrases } from './phrases.js';
+import type { PhraseIndex } from './phrases.js';
+import { readings } from './pinyin.js';
+
+/** Phrasings shorter than this match only by containment: two characters are too few to score. */
+const MIN_PAIR_CHARS = 3;
+/** Token ids: syllables are small numbers, other characters are offset code points. */
+const CODE_POINT_BASE = 1000;
+const TOKEN_SPAN = CODE_POINT_BASE + 0x110000;
+
+/** @internal One phrasing of one question. */
+interface Entry {
+  readonly question: number;
+  /** Order among all phrasings (question by question), the last tie-break. */
+  readonly order: number;
+  /** As written in the template, for traces. */
+  readonly phrase: string;
+  readonly chars: readonly string[];
+}
+
+/** Compiled questions. Build once per template. */
+export interface QuestionIndex {
+  /** @internal All phrasings, in order. */
+  readonly entries: readonly Entry[];
+  /** @internal Containment finder over `entries` (same order). */
+  readonly phrases: PhraseIndex;
+  /** @internal Pair key → flat list of (entry, pair offset) postings. */
+  readonly pairs: ReadonlyMap<number, readonly number[]>;
+  /** @internal */
+  readonly pinyin: boolean;
+  /** @internal */
+  readonly exact: ReadonlySet<string>;
+}
+
+/** The question an utterance asked. */
+export interface QuestionMatch {
+  /** Index of the question in the list given to {@link compileQuestions}. */
+  readonly question: number;
+  /** The phrasing that matched, as written. */
+  readonly phrase: string;
+  /** 1 for containment, else the share of the phrasing's character pairs found. */
+  readonly score: number;
+  readonly via: 'text' | 'pinyin';
+}
+
+/** Tokens a character can be: its syllables (pinyin on, hanzi not exact-only), else itself. */
+function tokens(ch: string, pinyin: boolean, exact: ReadonlySet<string>): readonly number[] {
+  const cp = ch.codePointAt(0)!;
+  if (pinyin && !exact.has(ch)) {
+    const ids = readings(cp);
+    if (ids.length > 0) return ids;
+  }
+  return [CODE_POINT_BASE + cp];
+}
+
+/** Calls `fn` with every key of the pair (chars[k], chars[k+1]); polyphones give several. */
+function forEachPairKey(chars: readonly string[], k: number, pinyin: boolean, exact: ReadonlySet<string>, fn: (key: number) => void): void {
+  for (const x of tokens(chars[k]!, pinyin, exact)) for (const y of tokens(chars[k + 1]!, pinyin, exact)) fn(x * TOKEN_SPAN + y);
+}
+
+/**
+ * Compiles questions: for each question, its phrasings (main question first, then 子问题).
+ * Phrasings of three or more characters are also filed in an inverted index from character
+ * pair (syllable pair with `pinyin`) to phrasings, so matching cost does not grow with the
+ * number of questions.
+ */
+export function compileQuestions(phrasesPerQuestion: readonly (readonly string[])[], opts: { readonly pinyin: boolean }): QuestionIndex {
+  const exact = new Set(Array.from(DEFAULT_EXACT_CHARS));
+  const entries: Entry[] = [];
+  phrasesPerQuestion.forEach((phrases, question) => {
+    for (const phrase of phrases) entries.push({ question, order: entries.length, phrase, chars: Array.from(normalize(phrase)) });
+  });
+  const pairs = new Map<number, number[]>();
+  entries.forEach((entry, id) => {
+    if (entry.chars.length < MIN_PAIR_CHARS) return;
+    for (let k = 0; k + 1 < entry.chars.length; k++) {
+      forEachPairKey(entry.chars, k, opts.pinyin, exact, (key) => {
+        const list = pairs.get(key);
+        if (list) list.push(id, k);
+        else pairs.set(key, [id, k]);
+      });
+    }
+  });
+  return { entries, phrases: compilePhrases(entries.map((e) => e.phrase), { pinyin: opts.pinyin }), pairs, pinyin: opts.pinyin, exact };
+}
+
+interface Candidate {
+  readonly entry: Entry;
+  readonly score: number;
+  readonly via: 'text' | 'pinyin';
+}
+
+/** Higher score, then longer phrasing, then earlier question (and phrasing), then 'text'. */
+function better(x: Candidate, y: Candidate | null): boolean {
+  if (!y) return true;
+  if (x.score !== y.score) return x.score > y.score;
+  if (x.entry.chars.length !== y.entry.chars.length) return x.entry.chars.length > y.entry.chars.length;
+  if (x.entry.order !== y.entry.order) return x.entry.order < y.entry.order;
+  return x.via === 'text' && y.via === 'pinyin';
+}
+
+/** Pair scores of every phrasing sharing at least one pair with the utterance. */
+function pairCandidates(index: QuestionIndex, a: AnalyzedText): Candidate[] {
+  const keys = new Set<number>();
+  const textPairs = new Set<string>();
+  for (let i = 0; i + 1 < a.chars.length; i++) {
+    forEachPairKey(a.chars, i, index.pinyin, index.exact, (key) => keys.add(key));
+    textPairs.add(a.chars[i]! + a.chars[i + 1]!);
+  }
+  // Per phrasing: which of its pairs were found, and which of those are identical characters.
+  const found = new Map<number, { readonly all: Set<number>; readonly exact: Set<number> }>();
+  for (const key of keys) {
+    const postings = index.pairs.get(key);
+    if (!postings) continue;
+    for (let p = 0; p < postings.length; p += 2) {
+      const id = postings[p]!;
+      const k = postings[p + 1]!;
+      let f = found.get(id);
+      if (!f) {
+        f = { all: new Set(), exact: new Set() };
+        found.set(id, f);
+      }
+      f.all.add(k);
+      const chars = index.entries[id]!.chars;
+      if (textPairs.has(chars[k]! + chars[k + 1]!)) f.exact.add(k);
+    }
+  }
+  const out: Candidate[] = [];
+  for (const [id, f] of found) {
+    const entry = index.entries[id]!;
+    out.push({ entry, score: f.all.size / (entry.chars.length - 1), via: f.exact.size === f.all.size ? 'text' : 'pinyin' });
+  }
+  return out;
+}
+
+/**
+ * The question the utterance asks, or null when none scores at least `threshold` (0–1; e.g.
+ * 0.6). A phrasing contained in the utterance (pinyin-aware) scores 1; otherwise its score is
+ * the share of its adjacent character pairs found anywhere in the utterance. Best score wins;
+ * ties go to the longer phrasing, then the earlier question.
+ */
+export function matchQuestion(index: QuestionIndex, a: AnalyzedText, threshold: number): QuestionMatch | null {
+  let best: Candidate | null = null;
+  for (const hit of findPhrases(index.phrases, a)) {
+    const c: Candidate = { entry: index.entries[hit.phrase]!, score: 1, via: hit.via };
+    if (better(c, best)) best = c;
+  }
+  for (const c of pairCandidates(index, a)) if (better(c, best)) best = c;
+  if (!best || best.score <= 0 || best.score < threshold) return null;
+  return { question: best.entry.question, phrase: best.entry.phrase, score: best.score, via: best.via };
+}
