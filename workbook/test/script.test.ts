@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { EMPTY_TEMPLATE, exportTemplate } from '@waihu/engine';
+import type { FlowNode, Template } from '@waihu/engine';
+import { exportScript, loadScript, writeWorkbook } from '../src/index.js';
+import { formatDoc } from '../src/format-doc.js';
+
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url);
+
+const flow = (name: string, prompt: string, more: Partial<FlowNode> = {}): FlowNode => ({
+  name, prompt, recording: '', positiveTag: '', negativeTag: '', positiveJump: '', negativeJump: '', branches: [],
+  terminate: false, ignoreUnmatched: false, ignoreNegative: false, transferGroup: '', bargeIn: null,
+  silenceTimeoutMs: null, answerKind: null, note: '', ...more,
+});
+
+const script: Template = {
+  ...EMPTY_TEMPLATE,
+  flows: [
+    flow('开场白', '您好{姓名}，我是安心金融的小安，您最近有资金需求吗？', { negativeJump: '结束', positiveTag: '有需求' }),
+    flow('需求', '您是上班还是做生意呢？', { branches: [{ words: ['上班'], target: '结束' }, { words: ['做生意'], target: '结束' }] }),
+    flow('结束', '好的，稍后短信发您详情，再见。', { terminate: true }),
+  ],
+  questions: [{ question: '利息多少', alternatives: ['利率'], answer: '月息低至四厘。', recording: '', after: 'return', tag: '', note: '' }],
+  corrections: [{ keyword: '尚班', correction: '上班' }],
+};
+
+describe('loadScript', () => {
+  it('reads an exported .xlsx and .xls back to the same template, ready to run', async () => {
+    for (const kind of ['xlsx', 'xls'] as const) {
+      const loaded = await loadScript(exportScript(script, kind));
+      expect(loaded.issues).toEqual([]);
+      expect(loaded.template).toEqual(script);
+      expect(loaded.compiled?.flows).toHaveLength(3);
+    }
+  });
+
+  it('returns located issues and no runnable template for a broken script', async () => {
+    const broken = { ...script, flows: script.flows.map((f, i) => (i === 0 ? { ...f, negativeJump: '再见' } : f)) };
+    const loaded = await loadScript(exportScript(broken));
+    expect(loaded.compiled).toBeNull();
+    expect(loaded.issues.map((i) => [i.code, i.sheet, i.row, i.column])).toEqual([['FLOW_JUMP_UNKNOWN', '流程', 3, 'G']]);
+  });
+
+  it('checks recordings against the uploaded files', async () => {
+    const withRec = { ...script, flows: script.flows.map((f, i) => (i === 2 ? { ...f, recording: '结束语.wav' } : f)) };
+    const loaded = await loadScript(exportScript(withRec), { files: ['开场白.wav'] });
+    expect(loaded.issues.map((i) => i.code)).toEqual(['RECORDING_MISSING']);
+  });
+});
+
+describe('docs/script-format.md', () => {
+  it('is current with the layout table (run npm run docs:format)', async () => {
+    expect(await readFile(new URL('docs/script-format.md', root), 'utf8')).toBe(`${formatDoc()}\n`);
+  });
+});
+
+describe('CLIs', () => {
+  const tsx = (args: string[]): Promise<{ stdout: string; stderr: string }> =>
+    run(process.execPath, ['--import', 'tsx', ...args], { cwd: new URL('.', root).pathname, encoding: 'utf8' });
+
+  it('simulate prints turns, matches and the grade from a lines file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'waihu-cli-'));
+    await writeFile(join(dir, 's.xlsx'), exportScript(script));
+    await writeFile(join(dir, 'lines.txt'), '# a warm lead\n有的\n利息多少\n尚班\n');
+    const { stdout } = await tsx(['workbook/src/cli/simulate.ts', join(dir, 's.xlsx'), '--lines', join(dir, 'lines.txt'), '--var', '姓名=张先生']);
+    expect(stdout).toContain('机器人[开场白]: 您好张先生，我是安心金融的小安');
+    expect(stdout).toContain('纠正“尚班”→“上班”');
+    expect(stdout).toMatch(/等级 grade: A 意向客户/);
+    expect(stdout).toContain('路径 path: 开场白 → 需求 → 结束');
+  });
+
+  it('simulate reports script errors with their cells and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'waihu-cli-'));
+    await writeFile(join(dir, 'bad.xlsx'), writeWorkbook(exportTemplate({ ...script, flows: [flow('a', '')] })));
+    const err = await tsx(['workbook/src/cli/simulate.ts', join(dir, 'bad.xlsx')]).then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toContain('FLOW_PROMPT_MISSING 流程!B3 [话术内容]');
+    expect(err?.stderr).toContain('FLOW_NO_TERMINATE');
+  });
+
+  it('simulate refuses a file that is not a spreadsheet, saying so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'waihu-cli-'));
+    await writeFile(join(dir, 'notes.xlsx'), '这不是表格');
+    const err = await tsx(['workbook/src/cli/simulate.ts', join(dir, 'notes.xlsx')]).then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(2);
+    expect(err?.stderr).toContain('NOT_A_SPREADSHEET');
+  });
+
+  it('template:blank writes the documented blank template', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'waihu-cli-'));
+    await tsx(['workbook/src/cli/blank.ts', join(dir, 'blank.xls')]);
+    const loaded = await loadScript(await readFile(join(dir, 'blank.xls')));
+    expect(loaded.template).toEqual(EMPTY_TEMPLATE);
+    expect(loaded.issues.map((i) => i.code)).toEqual(['FLOWS_EMPTY']);
+  });
+});
