@@ -10,7 +10,7 @@ import type { ValidateOptions } from './validate.js';
 import { validateTemplate } from './validate.js';
 import { flowIndex } from './graph.js';
 import type { BackchannelIndex, CorrectionIndex, Lexicon, PhraseIndex, QuestionIndex } from '../nlu/index.js';
-import { compileBackchannel, compileCorrections, compileLexicon, compilePhrases, compileQuestions } from '../nlu/index.js';
+import { compileBackchannel, compileCorrections, compileLexicon, compilePhrases, compileQuestions, normalize } from '../nlu/index.js';
 
 /** No such flow: the call ends when it would go there. */
 export const END = -1;
@@ -101,10 +101,24 @@ function buildCompiled(t: Template): CompiledTemplate {
     flows,
     byName,
     questions: t.questions,
-    questionIndex: compileQuestions(t.questions.map((q) => [q.question, ...q.alternatives]), { pinyin }),
+    questionIndex: compileQuestions(firstPhrasings(t.questions), { pinyin }),
     corrections: compileCorrections(t.corrections),
     lexicon: compileLexicon(t.words, { pinyin }),
     backchannel: compileBackchannel(t.words.backchannel),
     gradeRules: t.gradeRules,
   };
+}
+
+/**
+ * Each question's phrasings, less any an earlier question already has: the first question wins
+ * (as validation warns), and a phrasing repeated under hundreds of questions costs nothing.
+ */
+function firstPhrasings(questions: readonly Question[]): string[][] {
+  const seen = new Set<string>();
+  return questions.map((q) => [q.question, ...q.alternatives].filter((p) => {
+    const key = normalize(p);
+    if (key === '' || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }));
 }
