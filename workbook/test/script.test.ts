@@ -74,6 +74,19 @@ describe('CLIs', () => {
     expect(stdout).toContain('路径 path: 开场白 → 需求 → 结束');
   });
 
+  it('simulate reads piped lines interactively to the end', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'waihu-cli-'));
+    await writeFile(join(dir, 's.xlsx'), exportScript(script));
+    const child = execFile(process.execPath, ['--import', 'tsx', 'workbook/src/cli/simulate.ts', join(dir, 's.xlsx'), '--no-trace'], { cwd: new URL('.', root).pathname, encoding: 'utf8' });
+    let stdout = '';
+    child.stdout!.on('data', (d: string) => { stdout += d; });
+    child.stdin!.end('有的\n上班\n');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toContain('客户: 上班');
+    expect(stdout).toContain('路径 path: 开场白 → 需求 → 结束');
+  });
+
   it('simulate reports script errors with their cells and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'waihu-cli-'));
     await writeFile(join(dir, 'bad.xlsx'), writeWorkbook(exportTemplate({ ...script, flows: [flow('a', '')] })));

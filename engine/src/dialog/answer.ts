@@ -6,44 +6,74 @@ import type { Draft } from './draft.js';
 import type { AnalyzedText } from '../nlu/index.js';
 import { analyze, applyCorrections, classifyPolarity, findPhrases, isNegatedAt, matchQuestion, toPinyin } from '../nlu/index.js';
 
-export function handleUtterance(d: Draft, raw: string): void {
-  const corrected = applyCorrections(d.t.corrections, raw);
-  for (const c of corrected.applied) {
-    d.trace('correction', `纠正“${c.keyword}”→“${c.correction}”`, { keyword: c.keyword, correction: c.correction });
+/** Clause boundaries as ASR punctuates them; corrections apply per clause so the boundaries survive. */
+const CLAUSE = /[\s,，。.!！?？;；、~～…]+/;
+
+export function handleUtterance(d: Draft, raw: string, afterSilencePrompt: boolean): void {
+  const clauses: string[] = [];
+  for (const part of raw.split(CLAUSE)) {
+    const corrected = applyCorrections(d.t.corrections, part);
+    if (corrected.text === '') continue;
+    for (const c of corrected.applied) {
+      d.trace('correction', `纠正“${c.keyword}”→“${c.correction}”`, { keyword: c.keyword, correction: c.correction });
+    }
+    clauses.push(corrected.text);
   }
-  const a = analyze(corrected.text);
-  if (answerQuestion(d, a)) return;
+  const text = clauses.join('，');
+  const a = analyze(text);
+  if (answerQuestion(d, a, clauses)) return;
   if (takeBranch(d, a)) return;
   const polarity = classifyPolarity(d.t.lexicon, a);
+  if (polarity.polarity === 'affirmative' && afterSilencePrompt) {
+    // "在的，你说" answers 能听到吗, not the flow's question: say the flow's prompt again.
+    d.trace('acknowledged', `“${text}”是在回应“能听到吗”，重说当前流程`);
+    d.sayFlowPrompt();
+    d.listen();
+    return;
+  }
+  if (!answerYesNo(d, polarity)) {
+    if (polarity.interrogative) d.trace('unknown-question', '客户在提问，但问题列表里没有这个问题');
+    unmatched(d, text);
+  }
+}
+
+/** Takes the yes/no path when the polarity says one; false when it says neither. */
+function answerYesNo(d: Draft, polarity: ReturnType<typeof classifyPolarity>): boolean {
   const words = polarity.hits.map((h) => `${h.negated ? '(否定)' : ''}${h.word}`).join('、');
   if (polarity.polarity === 'affirmative') {
     d.trace('affirmative', `肯定回答（${words}）`, { words });
     answeredYes(d);
-  } else if (polarity.polarity === 'negative') {
+    return true;
+  }
+  if (polarity.polarity === 'negative') {
     d.trace('negative', `否定回答（${words}）`, { words });
     answeredNo(d);
-  } else {
-    unmatched(d, corrected.text);
+    return true;
   }
+  return false;
 }
 
-function answerQuestion(d: Draft, a: AnalyzedText): boolean {
+function answerQuestion(d: Draft, a: AnalyzedText, clauses: readonly string[]): boolean {
   const hit = matchQuestion(d.t.questionIndex, a, d.t.settings.questionThreshold);
   if (!hit) return false;
   const q = d.t.questions[hit.question]!;
-  d.counters.questions++;
   const how = hit.via === 'pinyin' ? '（按拼音）' : '';
   d.trace('question', `问到问题“${q.question}”：匹配“${hit.phrase}”，相似度 ${hit.score.toFixed(2)}${how}`,
     { question: q.question, phrase: hit.phrase, score: Number(hit.score.toFixed(3)), via: hit.via });
+  // A question that ends the call (是不是骗子, 我在开车) is not interest: it is not counted as 咨询.
+  if (q.after !== 'hangup') d.counters.questions++;
   d.tag(q.tag, 'question');
   d.say('answer', q.answer, q.recording);
   switch (q.after) {
     case 'return':
+    case 'wait':
+      if (answerOtherClauses(d, clauses)) return true;
+      if (q.after === 'wait') {
+        d.listen();
+        return true;
+      }
       d.trace('return', `回答后回到流程“${d.flow.node.name}”`);
       d.sayFlowPrompt();
-      d.listen();
-      break;
-    case 'wait':
       d.listen();
       break;
     case 'next':
@@ -54,6 +84,20 @@ function answerQuestion(d: Draft, a: AnalyzedText): boolean {
       break;
   }
   return true;
+}
+
+/**
+ * "有啊，能贷多少？" both answers and asks: after answering the question, the clauses that asked
+ * nothing still count as the answer to the flow.
+ */
+function answerOtherClauses(d: Draft, clauses: readonly string[]): boolean {
+  if (clauses.length < 2) return false;
+  const rest = clauses.filter((c) => matchQuestion(d.t.questionIndex, analyze(c), d.t.settings.questionThreshold) === null);
+  if (rest.length === 0 || rest.length === clauses.length) return false;
+  const a = analyze(rest.join('，'));
+  if (takeBranch(d, a)) return true;
+  const polarity = classifyPolarity(d.t.lexicon, a);
+  return polarity.polarity !== null && answerYesNo(d, polarity);
 }
 
 function takeBranch(d: Draft, a: AnalyzedText): boolean {

@@ -69,6 +69,7 @@ export class Draft {
     }
     this.s.node = index;
     this.s.unmatchedHere = 0;
+    this.s.unclearHere = 0;
     this.s.path = [...this.s.path, this.flow.node.name];
     const node = this.flow.node;
     this.trace('enter', `${why}：进入流程“${node.name}”`, { flow: node.name });

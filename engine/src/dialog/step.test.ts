@@ -191,4 +191,40 @@ describe('the dialog', () => {
     const changed = checkReplay(t, { vars: { 姓名: '王先生' } }, events, steps.map((s) => s.effects));
     expect(changed).toMatchObject({ same: false, eventIndex: 0 });
   });
+
+  it('hears a yes beside a question: answers, then takes the yes instead of re-asking', () => {
+    const { steps, state } = call([say('是我，你们是哪个公司的？')]);
+    expect(says(steps[1]!.effects)).toEqual(['我们是安心金融。', '您现在是上班还是做生意？']);
+    expect(state.path).toEqual(['开场白', '需求']);
+    expect(state.counters).toMatchObject({ questions: 1, affirmative: 1 });
+  });
+
+  it('does not count a question that ends the call as interest', () => {
+    const r = call([say('你们是骗子吧')]);
+    expect(r.state.counters.questions).toBe(0);
+    expect(r.state.grade).toBe('D');
+  });
+
+  it('sends an unknown question to unmatched handling, not to yes/no', () => {
+    const { steps, state } = call([say('利率是多少')]);
+    expect(steps[1]!.trace.map((x) => x.code)).toContain('unknown-question');
+    expect(state.counters).toMatchObject({ affirmative: 0, unmatched: 1 });
+    expect(steps[1]!.effects).toContainEqual({ type: 'unmatched', text: '利率是多少', flow: '开场白' });
+  });
+
+  it('takes a yes after the silence prompt as "I can hear you", and asks the flow again', () => {
+    const { steps, state } = call([{ type: 'silence' }, say('在的，你说')]);
+    expect(says(steps[2]!.effects)).toEqual(['您好，请问是张先生吗？']);
+    expect(state.counters.affirmative).toBe(0);
+    expect(call([{ type: 'silence' }, say('在的，你说'), say('是我')]).state.path).toEqual(['开场白', '需求']);
+    // A real answer after the silence prompt is still an answer.
+    expect(call([{ type: 'silence' }, say('不是，打错了')]).state.path).toEqual(['开场白', '打扰']);
+  });
+
+  it('keeps unsure-recognition re-asks apart from unmatched re-asks', () => {
+    const { state } = call([{ type: 'utterance', text: '嗯哼', confidence: 0.1 }, say('今天天气晴朗')]);
+    expect(state.path).toEqual(['开场白']);
+    expect(state.unmatchedHere).toBe(1);
+  });
 });
+

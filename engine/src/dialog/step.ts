@@ -20,6 +20,8 @@ export function start(_t: CompiledTemplate, opts: StartOptions = {}): Step {
     lastAtMs: opts.atMs ?? 0,
     counters: ZERO,
     silencesInRow: 0,
+    reprompted: false,
+    unclearHere: 0,
     unmatchedHere: 0,
     promptSeq: 0,
     playing: null,
@@ -135,11 +137,13 @@ function onSilence(d: Draft): void {
   }
   d.trace('silence', `客户没有说话（连续第 ${d.s.silencesInRow} 次），提醒一下`);
   d.say('silence', d.t.settings.silencePrompt, '', d.flow.bargeIn);
+  d.s.reprompted = true;
   d.listen();
 }
 
 function onDtmf(d: Draft, digit: string): void {
   if (!countTurn(d)) return;
+  d.s.reprompted = false;
   const f = d.flow;
   const branch = f.branches.findIndex((b) => b.words.includes(digit));
   if (branch >= 0) {
@@ -168,8 +172,8 @@ function onUtterance(d: Draft, text: string, confidence: number): void {
     d.trace('backchannel', `“${text}”是附和，不打断`);
     return;
   }
-  if (confidence < d.t.settings.minConfidence && d.s.unmatchedHere < d.t.settings.maxUnmatched) {
-    d.s.unmatchedHere++;
+  if (confidence < d.t.settings.minConfidence && d.s.unclearHere < d.t.settings.maxUnmatched) {
+    d.s.unclearHere++;
     d.trace('unclear', `置信度 ${confidence.toFixed(2)} 低于 ${d.t.settings.minConfidence}，请客户再说一遍`, { confidence });
     d.say('unclear', d.t.settings.unclearPrompt, '', d.flow.bargeIn);
     d.listen();
@@ -177,5 +181,7 @@ function onUtterance(d: Draft, text: string, confidence: number): void {
   }
   if (!countTurn(d)) return;
   d.s.playing = null;
-  handleUtterance(d, text);
+  const afterSilence = d.s.reprompted;
+  d.s.reprompted = false;
+  handleUtterance(d, text, afterSilence);
 }

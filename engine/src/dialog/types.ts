@@ -50,6 +50,10 @@ export interface DialogState {
   readonly lastAtMs: number;
   readonly counters: Counters;
   readonly silencesInRow: number;
+  /** The last thing said was the silence prompt (能听到吗？): a bare yes answers it, not the flow. */
+  readonly reprompted: boolean;
+  /** Re-asks already made at the current flow because recognition was unsure. */
+  readonly unclearHere: number;
   /** Re-asks already made at the current flow. */
   readonly unmatchedHere: number;
   readonly promptSeq: number;

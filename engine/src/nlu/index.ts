@@ -15,6 +15,7 @@ export { compilePhrases, findPhrases } from './phrases.js';
 export type { PhraseIndex, PhraseHit, PhraseOptions } from './phrases.js';
 export { DEFAULT_EXACT_CHARS } from './char-match.js';
 export { isNegatedAt } from './negation.js';
+export { isInterrogative } from './interrogative.js';
 export { compileLexicon, classifyPolarity } from './polarity.js';
 export type { Lexicon, LexiconWords, PolarityKind, PolarityHit, PolarityResult } from './polarity.js';
 export { DEFAULT_AFFIRMATIVE, DEFAULT_NEGATIVE, DEFAULT_BACKCHANNEL, DEFAULT_NEUTRAL } from './words.js';

@@ -11,7 +11,8 @@ import type { AnalyzedText } from './analyze.js';
 const CORES = new Set(Array.from('不没别未无甭勿'));
 
 /** Characters allowed between a core negator and the word it negates. */
-const BRIDGES = new Set(Array.from('太大是很怎么什那咋样在想要用会能去再够有打算一定'));
+// Common one-character verbs too (还没上小学, 不做生意, 没买车): a negated verb negates its object.
+const BRIDGES = new Set(Array.from('太大是很怎么什那咋样在想要用会能去再够有打算一定上做买办开住找看搞干当读'));
 
 /** How many bridge characters may sit between the negator and the word. */
 const MAX_BRIDGE = 2;

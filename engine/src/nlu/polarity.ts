@@ -7,6 +7,11 @@ import { negationStart } from './negation.js';
 import { compilePhrases, findPhrases } from './phrases.js';
 import type { PhraseIndex } from './phrases.js';
 import { DEFAULT_NEUTRAL } from './words.js';
+import { isInterrogative } from './interrogative.js';
+import { normalize } from './normalize.js';
+
+/** In answers up to this long, a one-character yes word (是, 好, 在, 有) stands on its own. */
+const SHORT_ANSWER_CHARS = 4;
 
 export type PolarityKind = 'affirmative' | 'negative';
 
@@ -47,6 +52,39 @@ export interface PolarityResult {
   /** 'negative' if any hit is negative, else 'affirmative' if any hit, else null. */
   readonly polarity: PolarityKind | null;
   readonly hits: readonly PolarityHit[];
+  /** The callee asked something; one-character words inside the question did not count. */
+  readonly interrogative: boolean;
+}
+
+/** Fillers that may precede a one-character answer at the start of a clause (那行, 嗯好). */
+const LEAD_FILLERS = new Set(Array.from('那嗯恩哦噢啊唉哎额呃诶'));
+
+/** Start offset and length (in normalized characters) of each clause the callee spoke. */
+function clauses(a: AnalyzedText): { start: number; length: number }[] {
+  const out: { start: number; length: number }[] = [];
+  let start = 0;
+  for (const part of a.raw.split(/[\s,，。.!！?？;；、~～…]+/)) {
+    const length = Array.from(normalize(part)).length;
+    if (length === 0) continue;
+    out.push({ start, length });
+    start += length;
+  }
+  return out;
+}
+
+/**
+ * One-character words are everywhere inside sentences (我在外面, 利率是多少, 比别家便宜吗): a yes
+ * word counts only in a short clause or at a clause's start (那行，你说), and no one-character
+ * word counts inside a question.
+ */
+function standsAlone(h: PolarityHit, spoken: readonly { start: number; length: number }[], chars: readonly string[], interrogative: boolean): boolean {
+  if (h.end - h.start > 1 || h.negated) return true;
+  if (interrogative) return false;
+  if (h.kind === 'negative') return true;
+  const clause = spoken.find((c) => h.start >= c.start && h.start < c.start + c.length);
+  if (!clause) return true;
+  if (clause.length <= SHORT_ANSWER_CHARS || h.start === clause.start) return true;
+  return h.start === clause.start + 1 && LEAD_FILLERS.has(chars[clause.start]!);
 }
 
 /**
@@ -151,6 +189,9 @@ export function classifyPolarity(lex: Lexicon, a: AnalyzedText): PolarityResult 
     if (span.hit) hits.push(span.hit);
     i += span.length;
   }
-  const polarity = hits.some((h) => h.kind === 'negative') ? 'negative' : hits.length > 0 ? 'affirmative' : null;
-  return { polarity, hits };
+  const interrogative = isInterrogative(a);
+  const spoken = clauses(a);
+  const kept = hits.filter((h) => standsAlone(h, spoken, a.chars, interrogative) && !(interrogative && h.end === n && h.word.startsWith('没') && a.text.startsWith('有')));
+  const polarity = kept.some((h) => h.kind === 'negative') ? 'negative' : kept.length > 0 ? 'affirmative' : null;
+  return { polarity, hits: kept, interrogative };
 }

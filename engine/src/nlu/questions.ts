@@ -4,7 +4,7 @@
  * so 你们哪个公司的 still finds 你们是哪个公司的.
  */
 import type { AnalyzedText } from './analyze.js';
-import { DEFAULT_EXACT_CHARS } from './char-match.js';
+import { DEFAULT_EXACT_CHARS, matchChar } from './char-match.js';
 import { normalize } from './normalize.js';
 import { compilePhrases, findPhrases } from './phrases.js';
 import type { PhraseIndex } from './phrases.js';
@@ -12,6 +12,11 @@ import { readings } from './pinyin.js';
 
 /** Phrasings shorter than this match only by containment: two characters are too few to score. */
 const MIN_PAIR_CHARS = 3;
+/**
+ * Below this length a phrasing may not lose a character: in 线上可以吗 the one character that
+ * differs from 晚上可以吗 is the meaning. Longer phrasings also score by pair coverage.
+ */
+const MIN_COVERAGE_CHARS = 6;
 /** Token ids: syllables are small numbers, other characters are offset code points. */
 const CODE_POINT_BASE = 1000;
 const TOKEN_SPAN = CODE_POINT_BASE + 0x110000;
@@ -24,6 +29,8 @@ interface Entry {
   /** As written in the template, for traces. */
   readonly phrase: string;
   readonly chars: readonly string[];
+  /** Per char, its readings (for approximate matching). */
+  readonly readings: readonly (readonly number[])[];
 }
 
 /** Compiled questions. Build once per template. */
@@ -76,7 +83,10 @@ export function compileQuestions(phrasesPerQuestion: readonly (readonly string[]
   const exact = new Set(Array.from(DEFAULT_EXACT_CHARS));
   const entries: Entry[] = [];
   phrasesPerQuestion.forEach((phrases, question) => {
-    for (const phrase of phrases) entries.push({ question, order: entries.length, phrase, chars: Array.from(normalize(phrase)) });
+    for (const phrase of phrases) {
+      const chars = Array.from(normalize(phrase));
+      entries.push({ question, order: entries.length, phrase, chars, readings: chars.map((ch) => readings(ch.codePointAt(0)!)) });
+    }
   });
   const pairs = new Map<number, number[]>();
   entries.forEach((entry, id) => {
@@ -136,9 +146,53 @@ function pairCandidates(index: QuestionIndex, a: AnalyzedText): Candidate[] {
   const out: Candidate[] = [];
   for (const [id, f] of found) {
     const entry = index.entries[id]!;
-    out.push({ entry, score: f.all.size / (entry.chars.length - 1), via: f.exact.size === f.all.size ? 'text' : 'pinyin' });
+    if (entry.chars.length >= MIN_COVERAGE_CHARS) {
+      out.push({ entry, score: f.all.size / (entry.chars.length - 1), via: f.exact.size === f.all.size ? 'text' : 'pinyin' });
+    }
+    const near = nearContainment(index, entry, a);
+    if (near) out.push(near);
   }
   return out;
+}
+
+/** Sentence particles: saying or dropping them changes nothing (你是谁 asks 你是谁啊). */
+const PARTICLES = new Set(Array.from('啊呀呢吧嘛哦哈的了'));
+
+/** Edit budget by phrasing length, in cost units (an extra spoken character 1, a lost or changed one 2). */
+function editBudget(length: number): number {
+  return length < 6 ? 1 : length < 10 ? 2 : 3;
+}
+
+/**
+ * The phrasing found in the utterance with a little slack (Sellers' approximate substring
+ * match): people insert words (利率是多少 for 利率多少) and drop them (你们哪个公司的). An extra
+ * spoken character costs 1 and a lost or changed one 2, within {@link editBudget}; the score is
+ * 1 − cost / (2 × length).
+ */
+function nearContainment(index: QuestionIndex, entry: Entry, a: AnalyzedText): Candidate | null {
+  const budget = editBudget(entry.chars.length);
+  const exactCost = alignCost(entry, a, false, index.exact);
+  const cost = index.pinyin ? alignCost(entry, a, true, index.exact) : exactCost;
+  if (cost > budget) return null;
+  return { entry, score: 1 - cost / (2 * entry.chars.length), via: exactCost === cost ? 'text' : 'pinyin' };
+}
+
+function alignCost(entry: Entry, a: AnalyzedText, pinyin: boolean, exact: ReadonlySet<string>): number {
+  const m = entry.chars.length;
+  const n = a.chars.length;
+  let prev = new Array<number>(n + 1).fill(0); // a match may start anywhere in the utterance
+  for (let i = 1; i <= m; i++) {
+    const cur = new Array<number>(n + 1);
+    cur[0] = prev[0]! + (PARTICLES.has(entry.chars[i - 1]!) ? 0 : 2);
+    for (let j = 1; j <= n; j++) {
+      const same = matchChar(a.chars[j - 1]!, a.readings[j - 1]!, entry.chars[i - 1]!, entry.readings[i - 1]!, pinyin, exact) !== null;
+      const lost = PARTICLES.has(entry.chars[i - 1]!) ? 0 : 2;
+      const extra = PARTICLES.has(a.chars[j - 1]!) ? 0 : 1;
+      cur[j] = Math.min(prev[j - 1]! + (same ? 0 : 2), prev[j]! + lost, cur[j - 1]! + extra);
+    }
+    prev = cur;
+  }
+  return Math.min(...prev);
 }
 
 /**

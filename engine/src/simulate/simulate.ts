@@ -39,6 +39,8 @@ export interface Simulation {
   readonly events: readonly DialogEvent[];
   /** Lines left when the call ended. */
   readonly unusedLines: number;
+  /** `<transfer …>` lines that came while no transfer was ringing, and were skipped. */
+  readonly skippedLines: number;
   readonly durationMs: number;
 }
 
@@ -75,6 +77,7 @@ export class Conversation {
   private readonly turns: SimTurn[] = [];
   private readonly events: DialogEvent[] = [];
   private readonly unmatched: string[] = [];
+  private skipped = 0;
 
   constructor(private readonly t: CompiledTemplate, private readonly opts: SimulateOptions = {}) {
     this.state = start(t, { vars: opts.vars ?? {}, atMs: 0 }).state;
@@ -149,9 +152,17 @@ export class Conversation {
         this.apply({ type: 'promptFinished', atMs: this.clock, promptId: e.promptId }, null, false);
         return;
       }
-      case 'listen':
-        this.answer(e.timeoutMs, this.inbox.shift()!);
+      case 'listen': {
+        const input = this.inbox.shift()!;
+        // An agent's answer only means something while a transfer rings; a stray one is noted, not obeyed.
+        if (input.kind === 'transfer') {
+          this.skipped++;
+          this.cursor--;
+          return;
+        }
+        this.answer(e.timeoutMs, input);
         return;
+      }
       case 'transfer': {
         const input = this.inbox[0];
         let connected = this.opts.transferConnects ?? true;
@@ -165,7 +176,7 @@ export class Conversation {
     }
   }
 
-  private answer(timeoutMs: number, input: CalleeInput): void {
+  private answer(timeoutMs: number, input: Exclude<CalleeInput, { kind: 'transfer' }>): void {
     switch (input.kind) {
       case 'say':
         this.clock += speakMs(input.text);
@@ -180,7 +191,6 @@ export class Conversation {
         this.take(this.apply({ type: 'dtmf', atMs: this.clock, digit: input.digit }, input, true));
         return;
       case 'hangup':
-      case 'transfer':
         this.clock += 1000;
         this.apply({ type: 'hangup', atMs: this.clock, by: 'callee' }, input, true);
         return;
@@ -199,6 +209,7 @@ export class Conversation {
       unmatched: this.unmatched,
       events: this.events,
       unusedLines: this.inbox.length,
+      skippedLines: this.skipped,
       durationMs: this.clock,
     };
   }

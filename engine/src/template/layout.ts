@@ -104,7 +104,7 @@ export const QUESTION_SHEET: SheetSpec = {
       '机器人的回答，可用变量', "The robot's answer; may use variables"),
     col('recording', '录音文件', ['录音', 'recording', 'audio'], 'text', false, '可选：回答的录音文件名', 'Optional recording of the answer'),
     col('after', '回答后', ['回答后动作', 'after'], 'enum', false,
-      '返回（重说当前流程，默认）、等待（继续听）、下一步、挂断', 'return (default), wait, next or hangup'),
+      '返回（重说当前流程，默认）、等待（继续听）、下一步、挂断（不计入咨询次数）', 'return (default), wait, next or hangup (not counted as a question asked)'),
     col('tag', '标签', ['tag'], 'text', false, '客户问到时给通话加的标签', 'Tag added when asked'),
     col('note', '备注', ['说明', 'note'], 'text', false, '给自己看的说明', 'Your own notes'),
   ],

@@ -70,7 +70,7 @@ export const DEFAULT_SETTINGS: TemplateSettings = {
   maxCallMs: 300_000,
   guardGoodbye: '感谢您的耐心，今天先聊到这里，再见。',
   transferHoldPrompt: '',
-  transferFailedPrompt: '不好意思，顾问暂时都在忙，我先继续为您介绍。',
+  transferFailedPrompt: '不好意思，顾问暂时都在忙，稍后会有专人联系您。',
   dtmfAffirmative: '1',
   dtmfNegative: '2',
 };

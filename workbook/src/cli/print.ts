@@ -32,6 +32,6 @@ export function formatOutcome(s: Simulation): string {
     `标签 tags: ${s.tags.length > 0 ? s.tags.join('、') : '-'}`,
     `路径 path: ${s.path.join(' → ')}`,
     `计数 counters: 肯定 ${s.counters.affirmative}，问题 ${s.counters.questions}，交互 ${s.counters.interactions}，拒绝 ${s.counters.refusals}，静默 ${s.counters.silences}，未匹配 ${s.counters.unmatched}`,
-    `结束 end: ${s.endReason ?? '-'}${s.unusedLines > 0 ? `（还有 ${s.unusedLines} 行没用上）` : ''}`,
+    `结束 end: ${s.endReason ?? '-'}${s.unusedLines > 0 ? `（还有 ${s.unusedLines} 行没用上）` : ''}${s.skippedLines > 0 ? `（${s.skippedLines} 行 <transfer> 不在转接时，已跳过）` : ''}`,
   ].join('\n');
 }

@@ -4,7 +4,7 @@
  * Plays a script as text: with --lines, the callee's lines from a file; otherwise interactively.
  */
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Conversation, LineError, hasErrors, parseLine, parseLines, simulate } from '@waihu/engine';
 import type { CompiledTemplate } from '@waihu/engine';
@@ -74,18 +74,24 @@ async function interactive(t: CompiledTemplate, vars: Record<string, string>, tr
   };
   c.advance();
   show();
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  // Reading lines as a stream (not rl.question) keeps lines that arrive together, as when piped.
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY, prompt: '客户> ' });
+  const ask = (): void => { if (process.stdin.isTTY) rl.prompt(); };
+  ask();
   try {
-    while (!c.ended) {
-      let line: string;
-      try { line = await rl.question('客户> '); } catch { break; }
-      if (line.trim() === '') continue;
-      try { c.push(parseLine(line)); } catch (e) {
-        if (e instanceof LineError) { console.error(`看不懂这一行：${line}`); continue; }
-        throw e;
+    for await (const line of rl) {
+      if (line.trim() !== '') {
+        try {
+          c.push(parseLine(line));
+          c.advance();
+          show();
+        } catch (e) {
+          if (!(e instanceof LineError)) throw e;
+          console.error(`看不懂这一行 cannot read: ${line}`);
+        }
       }
-      c.advance();
-      show();
+      if (c.ended) break;
+      ask();
     }
   } finally {
     rl.close();
