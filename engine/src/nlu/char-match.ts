@@ -11,7 +11,9 @@ export const DEFAULT_EXACT_CHARS = '不没别未无非否';
 
 /** ASCII letters and digits: words of these must not match inside a longer Latin run. */
 export function isAsciiWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && /^[a-z0-9]$/.test(ch);
+  if (ch === undefined || ch.length !== 1) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 /** Do two sorted-or-not small reading sets share a syllable? */

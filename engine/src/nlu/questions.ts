@@ -31,6 +31,8 @@ interface Entry {
   readonly chars: readonly string[];
   /** Per char, its readings (for approximate matching). */
   readonly readings: readonly (readonly number[])[];
+  /** How many of its characters are particles (free to drop). */
+  readonly particles: number;
 }
 
 /** Compiled questions. Build once per template. */
@@ -85,7 +87,11 @@ export function compileQuestions(phrasesPerQuestion: readonly (readonly string[]
   phrasesPerQuestion.forEach((phrases, question) => {
     for (const phrase of phrases) {
       const chars = Array.from(normalize(phrase));
-      entries.push({ question, order: entries.length, phrase, chars, readings: chars.map((ch) => readings(ch.codePointAt(0)!)) });
+      entries.push({
+        question, order: entries.length, phrase, chars,
+        readings: chars.map((ch) => readings(ch.codePointAt(0)!)),
+        particles: chars.filter((ch) => PARTICLES.has(ch)).length,
+      });
     }
   });
   const pairs = new Map<number, number[]>();
@@ -117,40 +123,65 @@ function better(x: Candidate, y: Candidate | null): boolean {
   return x.via === 'text' && y.via === 'pinyin';
 }
 
+/** Bit of pair offset `k` in a phrasing's found-pairs mask (pairs past 30 share the last bit). */
+const bit = (k: number): number => 1 << Math.min(k, 30);
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Scratch per phrasing: which of its pairs were found (any way, and as identical characters). */
+interface PairScratch {
+  all: Int32Array;
+  exact: Int32Array;
+}
+const scratchByIndex = new WeakMap<QuestionIndex, PairScratch>();
+
 /** Pair scores of every phrasing sharing at least one pair with the utterance. */
 function pairCandidates(index: QuestionIndex, a: AnalyzedText): Candidate[] {
+  let scratch = scratchByIndex.get(index);
+  if (!scratch) {
+    scratch = { all: new Int32Array(index.entries.length), exact: new Int32Array(index.entries.length) };
+    scratchByIndex.set(index, scratch);
+  }
   const keys = new Set<number>();
-  const textPairs = new Set<string>();
+  const textPairs = new Set<number>();
   for (let i = 0; i + 1 < a.chars.length; i++) {
     forEachPairKey(a.chars, i, index.pinyin, index.exact, (key) => keys.add(key));
-    textPairs.add(a.chars[i]! + a.chars[i + 1]!);
+    textPairs.add(a.chars[i]!.codePointAt(0)! * 0x110000 + a.chars[i + 1]!.codePointAt(0)!);
   }
-  // Per phrasing: which of its pairs were found, and which of those are identical characters.
-  const found = new Map<number, { readonly all: Set<number>; readonly exact: Set<number> }>();
+  const touched: number[] = [];
   for (const key of keys) {
     const postings = index.pairs.get(key);
     if (!postings) continue;
     for (let p = 0; p < postings.length; p += 2) {
       const id = postings[p]!;
       const k = postings[p + 1]!;
-      let f = found.get(id);
-      if (!f) {
-        f = { all: new Set(), exact: new Set() };
-        found.set(id, f);
-      }
-      f.all.add(k);
+      if (scratch.all[id] === 0) touched.push(id);
+      scratch.all[id]! |= bit(k);
       const chars = index.entries[id]!.chars;
-      if (textPairs.has(chars[k]! + chars[k + 1]!)) f.exact.add(k);
+      if (textPairs.has(chars[k]!.codePointAt(0)! * 0x110000 + chars[k + 1]!.codePointAt(0)!)) scratch.exact[id]! |= bit(k);
     }
   }
   const out: Candidate[] = [];
-  for (const [id, f] of found) {
+  for (const id of touched) {
     const entry = index.entries[id]!;
+    const found = popcount(scratch.all[id]!);
+    const exactFound = popcount(scratch.exact[id]!);
+    scratch.all[id] = 0;
+    scratch.exact[id] = 0;
     if (entry.chars.length >= MIN_COVERAGE_CHARS) {
-      out.push({ entry, score: f.all.size / (entry.chars.length - 1), via: f.exact.size === f.all.size ? 'text' : 'pinyin' });
+      out.push({ entry, score: Math.min(1, found / (entry.chars.length - 1)), via: exactFound === found ? 'text' : 'pinyin' });
     }
-    const near = nearContainment(index, entry, a);
-    if (near) out.push(near);
+    // Each unit of edit budget breaks at most one pair and a free particle at most two, so a
+    // phrasing missing more pairs than that cannot be near-contained: skip the alignment.
+    const missing = entry.chars.length - 1 - found;
+    if (missing <= editBudget(entry.chars.length) + 2 * entry.particles) {
+      const near = nearContainment(index, entry, a);
+      if (near) out.push(near);
+    }
   }
   return out;
 }
@@ -171,28 +202,43 @@ function editBudget(length: number): number {
  */
 function nearContainment(index: QuestionIndex, entry: Entry, a: AnalyzedText): Candidate | null {
   const budget = editBudget(entry.chars.length);
-  const exactCost = alignCost(entry, a, false, index.exact);
-  const cost = index.pinyin ? alignCost(entry, a, true, index.exact) : exactCost;
+  const cost = alignCost(entry, a, index.pinyin, index.exact);
   if (cost > budget) return null;
+  const exactCost = index.pinyin ? alignCost(entry, a, false, index.exact) : cost;
   return { entry, score: 1 - cost / (2 * entry.chars.length), via: exactCost === cost ? 'text' : 'pinyin' };
 }
+
+/** Two DP rows, reused: alignment runs per candidate and turn, so it should not allocate. */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
 
 function alignCost(entry: Entry, a: AnalyzedText, pinyin: boolean, exact: ReadonlySet<string>): number {
   const m = entry.chars.length;
   const n = a.chars.length;
-  let prev = new Array<number>(n + 1).fill(0); // a match may start anywhere in the utterance
+  if (rowA.length < n + 1) {
+    rowA = new Int32Array(2 * (n + 1));
+    rowB = new Int32Array(2 * (n + 1));
+  }
+  let prev = rowA;
+  let cur = rowB;
+  prev.fill(0, 0, n + 1); // a match may start anywhere in the utterance
   for (let i = 1; i <= m; i++) {
-    const cur = new Array<number>(n + 1);
-    cur[0] = prev[0]! + (PARTICLES.has(entry.chars[i - 1]!) ? 0 : 2);
+    const pc = entry.chars[i - 1]!;
+    const lost = PARTICLES.has(pc) ? 0 : 2;
+    cur[0] = prev[0]! + lost;
     for (let j = 1; j <= n; j++) {
-      const same = matchChar(a.chars[j - 1]!, a.readings[j - 1]!, entry.chars[i - 1]!, entry.readings[i - 1]!, pinyin, exact) !== null;
-      const lost = PARTICLES.has(entry.chars[i - 1]!) ? 0 : 2;
-      const extra = PARTICLES.has(a.chars[j - 1]!) ? 0 : 1;
+      const tc = a.chars[j - 1]!;
+      const same = matchChar(tc, a.readings[j - 1]!, pc, entry.readings[i - 1]!, pinyin, exact) !== null;
+      const extra = PARTICLES.has(tc) ? 0 : 1;
       cur[j] = Math.min(prev[j - 1]! + (same ? 0 : 2), prev[j]! + lost, cur[j - 1]! + extra);
     }
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return Math.min(...prev);
+  let best = prev[0]!;
+  for (let j = 1; j <= n; j++) if (prev[j]! < best) best = prev[j]!;
+  return best;
 }
 
 /**
