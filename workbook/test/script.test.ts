@@ -8,6 +8,7 @@ import { EMPTY_TEMPLATE, exportTemplate } from '@waihu/engine';
 import type { FlowNode, Template } from '@waihu/engine';
 import { exportScript, loadScript, writeWorkbook } from '../src/index.js';
 import { formatDoc } from '../src/format-doc.js';
+import XLSX from 'xlsx';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url);
@@ -50,6 +51,47 @@ describe('loadScript', () => {
     const withRec = { ...script, flows: script.flows.map((f, i) => (i === 2 ? { ...f, recording: '结束语.wav' } : f)) };
     const loaded = await loadScript(exportScript(withRec), { files: ['开场白.wav'] });
     expect(loaded.issues.map((i) => i.code)).toEqual(['RECORDING_MISSING']);
+  });
+});
+
+describe('a messy real spreadsheet', () => {
+  it('reads merged cells, formulas, numbers, extra columns and sheets, locating each problem', async () => {
+    const flows = XLSX.utils.aoa_to_sheet([
+      ['贷款话术（第二版）'],
+      ['流程名称', '话术内容', '是否终止', '负责人'],
+      ['开场白', '您好，有资金需求吗？', '否', '小王'],
+      ['介绍', '我们利息低。', '否', ''],
+      ['结束', 45658, '是', ''],
+    ]);
+    flows['!merges'] = [{ s: { r: 2, c: 3 }, e: { r: 3, c: 3 } }];
+    flows['A6'] = { t: 's', v: '收尾', f: '"收"&"尾"' };
+    flows['B6'] = { t: 's', v: '再见' };
+    flows['C6'] = { t: 's', v: '是' };
+    flows['!ref'] = 'A1:D6';
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, flows, '流程');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['备注'], ['随便写的']]), '草稿');
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const loaded = await loadScript(bytes);
+    expect(loaded.issues.map((i) => [i.severity, i.code, i.sheet, i.row, i.column])).toEqual([
+      ['warning', 'COLUMN_UNKNOWN', '流程', 2, 'D'],
+      ['warning', 'CELL_MERGED', '流程', 3, 'D'],
+      ['warning', 'CELL_FORMULA', '流程', 6, 'A'],
+      ['warning', 'SHEET_UNKNOWN', '草稿', null, null],
+      ['warning', 'FLOW_UNREACHABLE', '流程', 6, 'A'], // 收尾 follows the terminating 结束
+    ]);
+    expect(loaded.template?.flows.map((f) => f.name)).toEqual(['开场白', '介绍', '结束', '收尾']);
+    expect(loaded.template?.flows[2]?.prompt).toBe('45658');
+    expect(loaded.compiled).not.toBeNull();
+  });
+
+  it('names the expected headers when a column was renamed', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['流程名', '话术'], ['开场白', '您好']]), '流程');
+    const loaded = await loadScript(XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer);
+    expect(loaded.compiled).toBeNull();
+    expect(loaded.issues[0]).toMatchObject({ code: 'HEADER_MISSING', sheet: '流程' });
+    expect(loaded.issues[0]?.message.zh).toContain('流程名称');
   });
 });
 
