@@ -22,6 +22,7 @@ export { compileTemplate, END } from './template/compile.js';
 export { exportTemplate } from './template/export.js';
 export { blankWorkbook, EMPTY_TEMPLATE } from './template/blank.js';
 export { fillVariables, variablesIn } from './template/variables.js';
+export { newFlow, newQuestion } from './template/new.js';
 
 export type * from './dialog/types.js';
 export { start, step } from './dialog/step.js';

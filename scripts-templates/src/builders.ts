@@ -3,16 +3,10 @@
  * script says, the rest at the values an empty spreadsheet cell reads back as (`''`, `false`,
  * `null`), so a definition deep-equals the template read back from its exported .xlsx.
  */
-import { DEFAULT_GRADE_RULES, DEFAULT_SETTINGS, DEFAULT_WORDS } from '@waihu/engine';
+import { DEFAULT_GRADE_RULES, DEFAULT_SETTINGS, DEFAULT_WORDS, newFlow, newQuestion } from '@waihu/engine';
 import type { Correction, FlowNode, Question, Template, TemplateSettings, WordLists } from '@waihu/engine';
 
-export function flow(name: string, prompt: string, more: Partial<FlowNode> = {}): FlowNode {
-  return {
-    name, prompt, recording: '', positiveTag: '', negativeTag: '', positiveJump: '', negativeJump: '', branches: [],
-    terminate: false, ignoreUnmatched: false, ignoreNegative: false, transferGroup: '', bargeIn: null,
-    silenceTimeoutMs: null, answerKind: null, note: '', ...more,
-  };
-}
+export const flow = newFlow;
 
 /** A flow the robot hangs up after. */
 export function ending(name: string, prompt: string, more: Partial<FlowNode> = {}): FlowNode {
@@ -20,7 +14,7 @@ export function ending(name: string, prompt: string, more: Partial<FlowNode> = {
 }
 
 export function question(q: string, alternatives: readonly string[], answer: string, more: Partial<Question> = {}): Question {
-  return { question: q, alternatives, answer, recording: '', after: 'return', tag: '', note: '', ...more };
+  return newQuestion(q, answer, { alternatives, ...more });
 }
 
 /** Keyword → correction pairs, written `['尚班', '上班']`. */

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EMPTY_TEMPLATE, exportTemplate } from '@waihu/engine';
-import type { FlowNode, Template } from '@waihu/engine';
+import { EMPTY_TEMPLATE, exportTemplate, newFlow } from '@waihu/engine';
+import type { Template } from '@waihu/engine';
 import { exportScript, loadScript, writeWorkbook } from '../src/index.js';
 import { formatDoc } from '../src/format-doc.js';
 import XLSX from 'xlsx';
@@ -13,11 +13,7 @@ import XLSX from 'xlsx';
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url);
 
-const flow = (name: string, prompt: string, more: Partial<FlowNode> = {}): FlowNode => ({
-  name, prompt, recording: '', positiveTag: '', negativeTag: '', positiveJump: '', negativeJump: '', branches: [],
-  terminate: false, ignoreUnmatched: false, ignoreNegative: false, transferGroup: '', bargeIn: null,
-  silenceTimeoutMs: null, answerKind: null, note: '', ...more,
-});
+const flow = newFlow;
 
 const script: Template = {
   ...EMPTY_TEMPLATE,
