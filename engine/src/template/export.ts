@@ -35,7 +35,6 @@ function flowCell(f: FlowNode, key: string): CellValue {
     case 'bargeIn': return yesNo(f.bargeIn);
     case 'silenceTimeoutMs': return f.silenceTimeoutMs === null ? '' : f.silenceTimeoutMs / 1000;
     case 'answerKind': return f.answerKind === null ? '' : ANSWER_KIND_ZH[f.answerKind];
-    case 'branches': return '';
     default: return f[key as 'name'];
   }
 }
