@@ -35,6 +35,17 @@ describe('parseWorkbook', () => {
     expect(r.sources?.flows.columns['name']).toEqual({ header: 'name', letter: 'C' });
   });
 
+  it('skips rows the file marks in red, as the seeds\' templates mark their instructions', () => {
+    const r = parseWorkbook(wb(sheet('流程', [
+      ['说明：红色字体的行是填写说明，上传前可以不删'],
+      FLOW_HEADER,
+      ['流程名称必须唯一', '机器人说的话', '', '', ''],
+      ['a', 'x', '', '', '是'],
+    ], { red: [[0, 0], [2, 0], [2, 1]] })));
+    expect(r.issues).toEqual([]);
+    expect(r.template?.flows.map((f) => f.name)).toEqual(['a']);
+  });
+
   it('finds the header below title rows', () => {
     const r = parseWorkbook(wb(sheet('流程', [['贷款邀约话术 v3'], [], FLOW_HEADER, ['a', 'x', '', '', '是']])));
     expect(r.template?.flows).toHaveLength(1);

@@ -40,10 +40,25 @@ export function cellText(v: CellValue | undefined): string {
   return typeof v === 'string' ? v.trim() : String(v);
 }
 
-/** Instruction rows: a leading `#` (our blank template's notes, and marketers' own remarks). */
-function isInstruction(cells: readonly CellValue[]): boolean {
-  const first = cells.find((c) => cellText(c) !== '');
-  return first !== undefined && cellText(first).startsWith('#');
+/**
+ * Instruction rows: a leading `#` (our blank template's notes, and marketers' own remarks), or
+ * a first filled cell in red font (how the seeds' templates mark them).
+ */
+function isInstruction(cells: readonly CellValue[], red: ReadonlySet<number> | null = null): boolean {
+  const at = cells.findIndex((c) => cellText(c) !== '');
+  if (at < 0) return false;
+  return cellText(cells[at]).startsWith('#') || (red !== null && red.has(at));
+}
+
+/** Red cells by row: row → set of columns. */
+function redByRow(sheet: Sheet): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  for (const [r, c] of sheet.red ?? []) {
+    let cols = out.get(r);
+    if (!cols) out.set(r, (cols = new Set()));
+    cols.add(c);
+  }
+  return out;
 }
 
 const isBlank = (cells: readonly CellValue[]): boolean => cells.every((c) => cellText(c) === '');
@@ -66,9 +81,10 @@ function matchColumn(spec: SheetSpec, text: string): { key: string; pair?: numbe
 function findHeader(sheet: Sheet, spec: SheetSpec): number {
   const required = spec.columns.filter((c) => c.required).map((c) => c.key);
   const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
+  const red = redByRow(sheet);
   for (let r = 0; r < limit; r++) {
     const cells = sheet.rows[r] ?? [];
-    if (isInstruction(cells)) continue;
+    if (isInstruction(cells, red.get(r) ?? null)) continue;
     if (cells.some((c) => { const m = matchColumn(spec, cellText(c)); return m !== null && required.includes(m.key); })) return r;
   }
   return -1;
@@ -127,9 +143,10 @@ export function readTable(sheet: Sheet, spec: SheetSpec, issues: TemplateIssue[]
   if (spec.columns.some((c) => c.required && !columns.has(c.key))) return null;
 
   const rows: DataRow[] = [];
+  const red = redByRow(sheet);
   for (let r = headerRow + 1; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r] ?? [];
-    if (isBlank(cells) || isInstruction(cells)) continue;
+    if (isBlank(cells) || isInstruction(cells, red.get(r) ?? null)) continue;
     rows.push({ row: r + 1, cells });
   }
   reportMergesAndFormulas(sheet, headerRow, issues);

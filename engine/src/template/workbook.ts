@@ -23,6 +23,11 @@ export interface Sheet {
   readonly merges?: readonly CellRange[];
   /** Cells that hold a formula (their cached value is in `rows`), 0-based `[row, col]`. */
   readonly formulas?: readonly (readonly [number, number])[];
+  /**
+   * Cells in red font, 0-based `[row, col]`: the seeds' templates mark instruction rows in red
+   * (模板里面的红色字体), so a row whose first filled cell is red is read as an instruction.
+   */
+  readonly red?: readonly (readonly [number, number])[];
 }
 
 export interface Workbook {
