@@ -17,15 +17,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import XLSX from 'xlsx';
+import { markRedCells } from './red-cells.mjs';
+import { MAX_COL, MAX_ROW } from './grid.mjs';
 
 /** @typedef {string | number | boolean | null} CellValue */
 /** @typedef {{ startRow: number, startCol: number, endRow: number, endCol: number }} CellRange */
-/** @typedef {{ name: string, rows: CellValue[][], merges: CellRange[], formulas: [number, number][] }} SheetOut */
+/** @typedef {{ name: string, rows: CellValue[][], merges: CellRange[], formulas: [number, number][], red: [number, number][] }} SheetOut */
 /** @typedef {'NOT_A_SPREADSHEET' | 'FILE_CORRUPT' | 'FILE_ENCRYPTED' | 'FILE_TOO_LARGE'} FailureCode */
 
-/** Excel's own grid limits; a cell address beyond them is corrupt, not data. */
-const MAX_ROW = 1_048_575;
-const MAX_COL = 16_383;
 
 /** @type {import('xlsx').ParsingOptions} */
 const READ_OPTIONS = {
@@ -51,12 +50,18 @@ function readFile(bytes, maxCells) {
   } catch (error) {
     return { ok: false, code: classifyFailure(buffer, error), reason: reasonOf(error) };
   }
+  let sheets;
   try {
-    return { ok: true, sheets: toSheets(workbook, maxCells) };
+    sheets = toSheets(workbook, maxCells);
   } catch (error) {
     const code = error instanceof TooManyCells ? 'FILE_TOO_LARGE' : 'FILE_CORRUPT';
     return { ok: false, code, reason: reasonOf(error) };
   }
+  // Red font only for .xlsx (a ZIP). A legacy .xls keeps its fonts in BIFF records that
+  // SheetJS CE does not tie to cells either, and reading them is not worth a BIFF parser
+  // here: its sheets report no red cells. ODS and .xlsb have no xl/workbook.xml, so none either.
+  if (buffer[0] === 0x50) markRedCells(buffer, sheets);
+  return { ok: true, sheets };
 }
 
 /** @param {import('xlsx').WorkBook} workbook @param {number} maxCells @returns {SheetOut[]} */
@@ -107,7 +112,7 @@ function readSheet(name, ws, budget) {
   const rows = Array.from({ length: height }, () => /** @type {CellValue[]} */ (new Array(width).fill(null)));
   for (const [r, c, value] of values) /** @type {CellValue[]} */ (rows[r])[c] = value;
   formulas.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return { name, rows, merges: readMerges(ws?.['!merges'], height, width), formulas };
+  return { name, rows, merges: readMerges(ws?.['!merges'], height, width), formulas, red: [] };
 }
 
 /**
@@ -143,6 +148,8 @@ function readMerges(merges, height, width) {
   return out;
 }
 
+
+
 /**
  * Why SheetJS refused the file, judged from the container's structure where possible
  * (SheetJS says "Unsupported ZIP file" both for a Word document and for a damaged workbook).
@@ -164,7 +171,7 @@ function inspectContainer(buffer) {
   } catch {
     return undefined;
   }
-  const paths = container.FullPaths.map((p) => p.toLowerCase());
+  const paths = /** @type {string[]} */ (container.FullPaths).map((p) => p.toLowerCase());
   if (buffer[0] === 0x50) {
     // ZIP: an Office Open XML workbook keeps its parts under xl/ (ODS would have content.xml).
     return paths.some((p) => p.includes('/xl/')) ? 'FILE_CORRUPT' : 'NOT_A_SPREADSHEET';

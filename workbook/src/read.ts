@@ -38,8 +38,9 @@ const WORKER_HEAP_MB = 1024;
  * Row `i` of a sheet's `rows` is spreadsheet row `i + 1` and column `j` is column `j + 1`
  * (inner blank rows stay, trailing blank rows and columns go); every row has the same length.
  * Values are strings as written, numbers (dates are Excel serial numbers), booleans, or
- * `null` for empty and error cells (#N/A…). Each sheet also lists its merged ranges and the
- * cells holding formulas (whose cached values are in `rows`). Sheets keep the file's order.
+ * `null` for empty and error cells (#N/A…). Each sheet also lists its merged ranges, the
+ * cells holding formulas (whose cached values are in `rows`) and, for .xlsx, the filled cells
+ * in red font (how the seeds' templates mark instructions). Sheets keep the file's order.
  *
  * Parsing runs in a fresh worker thread that is terminated after one file or at the timeout.
  *

@@ -111,3 +111,52 @@ export function noise(length: number, seed = 7): Uint8Array {
   }
   return out;
 }
+
+/**
+ * A styles.xml for the red-font tests. Fonts: 0 theme text, 1 red by ARGB, 2 red by legacy
+ * palette index 10, 3 black by ARGB, 4 a red-looking theme accent, 5 Excel's orange FFC000,
+ * 6 dark red by plain RGB. `cellXfs` entry `s` uses font `s`, so a cell's `s` is its font.
+ */
+export const RED_STYLES_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<fonts count="7">
+<font><sz val="11"/><color theme="1"/><name val="等线"/></font>
+<font><b/><sz val="11"/><color rgb="FFFF0000"/><name val="等线"/></font>
+<font><sz val="11"/><color indexed="10"/><name val="宋体"/></font>
+<font><sz val="11"/><color rgb="FF000000"/><name val="等线"/></font>
+<font><sz val="11"/><color theme="5" tint="-0.25"/><name val="等线"/></font>
+<font><sz val="11"/><color rgb="FFFFC000"/><name val="等线"/></font>
+<font><sz val="11"/><color rgb="C00000"/><name val="等线"/></font>
+</fonts>
+<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="1" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="7">
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"><alignment wrapText="1"/></xf>
+<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="0" fontId="4" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="0" fontId="5" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="0" fontId="6" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+</cellXfs>
+<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>
+<dxfs count="1"><dxf><font><color rgb="FFFF0000"/></font></dxf></dxfs>
+</styleSheet>`;
+
+/**
+ * An .xlsx with `stylesXml` as its styles part and cell style indexes set in one worksheet
+ * part: `{ B3: 1 }` gives `<c r="B3">` the attribute `s="1"`. Every named cell must exist
+ * (SheetJS writes `<c r="…"` for each cell with a value).
+ */
+export function styledXlsx(xlsx: Uint8Array, stylesXml: string, cells: Record<string, number>, part = 'xl/worksheets/sheet1.xml'): Uint8Array {
+  const current = CFB.find(CFB.read(xlsx, { type: 'buffer' }), '/xl/styles.xml');
+  const same = current !== null && new TextDecoder().decode(current.content) === stylesXml;
+  const styled = same ? xlsx : patchXlsxPart(xlsx, 'xl/styles.xml', () => stylesXml);
+  if (Object.keys(cells).length === 0) return styled;
+  return patchXlsxPart(styled, part, (xml) => Object.entries(cells).reduce((out, [ref, s]) => {
+    const tag = `<c r="${ref}"`;
+    if (!out.includes(tag)) throw new Error(`fixture: no cell ${ref} in ${part}`);
+    return out.replace(tag, `${tag} s="${s}"`);
+  }, xml));
+}

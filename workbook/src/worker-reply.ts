@@ -37,15 +37,19 @@ export function readWorkerReply(data: unknown): WorkerOutcome | undefined {
 
 function checkSheet(sheet: unknown): Sheet | undefined {
   if (!isRecord(sheet) || typeof sheet.name !== 'string') return undefined;
-  const { rows, merges, formulas } = sheet;
+  const { rows, merges, formulas, red } = sheet;
   if (!Array.isArray(rows) || !rows.every(isRow)) return undefined;
   if (!Array.isArray(merges) || !merges.every(isRange)) return undefined;
   if (!Array.isArray(formulas) || !formulas.every(isCoordinate)) return undefined;
+  if (!Array.isArray(red) || !red.every(isCoordinate)) return undefined;
   return {
     name: sheet.name,
     rows: rows as CellValue[][],
     merges: merges as CellRange[],
     formulas: formulas as [number, number][],
+    // Only when there are some: most files have none, and a Sheet without the key reads the
+    // same to the engine (which takes a missing list as empty).
+    ...(red.length > 0 ? { red: red as [number, number][] } : {}),
   };
 }
 
