@@ -78,10 +78,9 @@ function matchColumn(spec: SheetSpec, text: string): { key: string; pair?: numbe
 }
 
 /** The first row (near the top) that names a required column is the header. */
-function findHeader(sheet: Sheet, spec: SheetSpec): number {
+function findHeader(sheet: Sheet, spec: SheetSpec, red: ReadonlyMap<number, ReadonlySet<number>>): number {
   const required = spec.columns.filter((c) => c.required).map((c) => c.key);
   const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
-  const red = redByRow(sheet);
   for (let r = 0; r < limit; r++) {
     const cells = sheet.rows[r] ?? [];
     if (isInstruction(cells, red.get(r) ?? null)) continue;
@@ -103,7 +102,8 @@ export function readTable(sheet: Sheet, spec: SheetSpec, issues: TemplateIssue[]
       `“${sheet.name}”是空的`, `sheet "${sheet.name}" is empty`));
     return null;
   }
-  const headerRow = findHeader(sheet, spec);
+  const red = redByRow(sheet);
+  const headerRow = findHeader(sheet, spec, red);
   if (headerRow < 0) {
     const names = spec.columns.filter((c) => c.required).map((c) => c.zh).join('、');
     issues.push(issue('error', 'HEADER_MISSING', at,
@@ -143,7 +143,6 @@ export function readTable(sheet: Sheet, spec: SheetSpec, issues: TemplateIssue[]
   if (spec.columns.some((c) => c.required && !columns.has(c.key))) return null;
 
   const rows: DataRow[] = [];
-  const red = redByRow(sheet);
   for (let r = headerRow + 1; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r] ?? [];
     if (isBlank(cells) || isInstruction(cells, red.get(r) ?? null)) continue;
