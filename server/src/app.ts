@@ -1,0 +1,59 @@
+/**
+ * The API as a fastify instance, built from its dependencies so tests drive it with `inject()`
+ * and nothing reads the environment or the clock behind their back.
+ */
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.js';
+import { loggerOptions } from './logger.js';
+import { errorHandler } from './errors.js';
+import type { Db } from '@waihu/db';
+import { authPlugin } from './auth/plugin.js';
+import { authRoutes } from './auth/routes.js';
+import { scriptRoutes } from './scripts/routes.js';
+
+/** Milliseconds since the epoch; injected so tests control time (ARCHITECTURE rule 3). */
+export type Clock = () => number;
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly clock?: Clock;
+}
+
+export interface Services {
+  readonly config: Config;
+  readonly db: Db;
+  readonly clock: Clock;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const services: Services = { config: deps.config, db: deps.db, clock: deps.clock ?? Date.now };
+  const app = Fastify({
+    logger: loggerOptions(deps.config),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+  });
+  app.setErrorHandler(errorHandler);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 20, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Waihu 外呼 API', version: '0.1.0', description: 'Scripts, leads, CRM and accounts. Errors: `{ error: { code, message, retryable, details? } }`.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'waihu_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/health', { schema: { tags: ['system'], security: [], response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } } } }, config: { public: true } }, async () => ({ ok: true }));
+  await app.register(authPlugin, services);
+  await app.register(authRoutes, { prefix: '/api', ...services });
+  await app.register(scriptRoutes, { prefix: '/api', ...services });
+  return app;
+}

@@ -1,0 +1,78 @@
+/**
+ * The server's configuration, read from the environment once, with every problem listed at
+ * once (ARCHITECTURE rule 8). Nothing else in the server reads `process.env`.
+ */
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** `file:…` (SQLite, the default) or `postgres://…`. */
+  readonly databaseUrl: string | null;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Redact phone numbers, transcripts and secrets in logs (on unless LOG_REDACT=0). */
+  readonly logRedact: boolean;
+  /** Largest upload accepted, in bytes. */
+  readonly uploadMaxBytes: number;
+  readonly sessionTtlMs: number;
+  /** Failed logins in a row before an account locks. */
+  readonly lockoutThreshold: number;
+  readonly lockoutMs: number;
+  /** Send cookies with `Secure` (behind HTTPS). */
+  readonly cookieSecure: boolean;
+  readonly trustProxy: boolean;
+}
+
+export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function parseConfig(env: Env): ConfigResult {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name}=${raw}: expected true or false`);
+    return fallback;
+  };
+  const level = env['LOG_LEVEL'] ?? 'info';
+  if (!(LEVELS as readonly string[]).includes(level)) problems.push(`LOG_LEVEL=${level}: expected one of ${LEVELS.join(', ')}`);
+  const databaseUrl = env['DATABASE_URL'] ?? null;
+  if (databaseUrl !== null && !/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    problems.push('DATABASE_URL: expected file:PATH (SQLite) or postgres://… (PostgreSQL)');
+  }
+  const config: Config = {
+    host: env['HOST'] ?? '127.0.0.1',
+    port: int('PORT', 3000, 0, 65535),
+    databaseUrl,
+    logLevel: (LEVELS as readonly string[]).includes(level) ? (level as Config['logLevel']) : 'info',
+    logRedact: bool('LOG_REDACT', true),
+    uploadMaxBytes: int('UPLOAD_MAX_MB', 20, 1, 1024) * 1024 * 1024,
+    sessionTtlMs: int('SESSION_TTL_HOURS', 12, 1, 24 * 90) * 3_600_000,
+    lockoutThreshold: int('LOCKOUT_THRESHOLD', 5, 1, 100),
+    lockoutMs: int('LOCKOUT_MINUTES', 15, 1, 24 * 60) * 60_000,
+    cookieSecure: bool('COOKIE_SECURE', false),
+    trustProxy: bool('TRUST_PROXY', false),
+  };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+}
+
+/** Defaults, for tests. */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  const r = parseConfig({});
+  if (!r.ok) throw new Error(r.problems.join('; '));
+  return { ...r.config, ...overrides };
+}

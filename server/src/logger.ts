@@ -1,0 +1,20 @@
+/**
+ * Structured logs. Phone numbers, transcripts and secrets are logged only under keys the
+ * production logger redacts: log `{ phone }`, `{ transcript }` or `{ text }`, never inside a message.
+ */
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+
+/** Keys whose values never reach the log in clear when redaction is on. */
+export const REDACTED_KEYS: readonly string[] = ['phone', 'phones', 'transcript', 'text', 'password', 'newPassword', 'token'];
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  if (config.logLevel === 'silent') return false;
+  const paths = [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'res.headers["set-cookie"]',
+    ...(config.logRedact ? REDACTED_KEYS.flatMap((k) => [k, `*.${k}`]) : ['password', '*.password', 'token', '*.token']),
+  ];
+  return { level: config.logLevel, redact: { paths, censor: '[redacted]' } };
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm start`: read the configuration, migrate the database, seed the demo enterprise on first
+ * run, serve the API, and close cleanly on SIGINT/SIGTERM.
+ */
+import { createDb, databaseUrlFrom, migrate, redactUrl } from '@waihu/db';
+import { buildApp } from './app.js';
+import { parseConfig } from './config.js';
+import { seedDemo } from './seed.js';
+
+async function main(): Promise<number> {
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) {
+    console.error(`配置有误 configuration problems:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}`);
+    return 2;
+  }
+  const config = parsed.config;
+  const url = config.databaseUrl ?? databaseUrlFrom(process.env);
+  console.log(`数据库 database: ${redactUrl(url)} — migrating…`);
+  await migrate(url);
+  const db = await createDb(url);
+  const demo = await seedDemo(db);
+  const app = await buildApp({ config, db });
+  let closing = false;
+  const close = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.$disconnect();
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  const address = await app.listen({ host: config.host, port: config.port });
+  console.log(`\nWaihu 外呼 API: ${address}   (API docs: ${address}/docs)`);
+  if (demo.length > 0) {
+    console.log('\n演示账号 demo accounts (shown once; change the passwords):');
+    for (const a of demo) console.log(`  ${a.role.padEnd(16)} ${a.login.padEnd(12)} ${a.password}`);
+  }
+  return 0;
+}
+
+main().then((code) => { if (code !== 0) process.exitCode = code; }, (e: unknown) => {
+  console.error(e instanceof Error ? `${(e as { code?: string }).code ?? 'ERROR'}: ${e.message}` : e);
+  process.exitCode = 1;
+});
