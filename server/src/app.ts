@@ -15,6 +15,7 @@ import type { Db } from '@waihu/db';
 import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { scriptRoutes } from './scripts/routes.js';
+import { platformRoutes } from './platform/routes.js';
 
 /** Milliseconds since the epoch; injected so tests control time (ARCHITECTURE rule 3). */
 export type Clock = () => number;
@@ -55,5 +56,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, services);
   await app.register(authRoutes, { prefix: '/api', ...services });
   await app.register(scriptRoutes, { prefix: '/api', ...services });
+  await app.register(platformRoutes, { prefix: '/api', ...services });
   return app;
 }

@@ -128,4 +128,30 @@ describe.each(kinds)('scripts on %s', (kind) => {
     const bad = await api.call('POST', `/api/scripts/${created.id}/simulate`, leader, { lines: ['<dtmf x>'] });
     expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'SIMULATE_LINE_INVALID']);
   });
+
+  it('lists unmatched utterances and turns them into a question, a sub-question, a branch word or a correction', async () => {
+    const created = (await upload(admin, 'loan.xlsx', await readFile(loan.xlsx))).json().script;
+    const add = (text: string, flow: string, count: number) =>
+      api.db.unmatchedUtterance.create({ data: { enterpriseId: api.a.id, templateId: created.id, text, flow, count } });
+    const q = await add('你们能放多久', '开场白', 5);
+    const w = await add('搞个体户的', '职业', 3);
+    const c = await add('待款', '开场白', 1);
+    const list = await api.call('GET', `/api/scripts/${created.id}/unmatched`, leader);
+    expect(list.json().items.map((u: { text: string }) => u.text)).toEqual(['你们能放多久', '搞个体户的', '待款']);
+    const asQuestion = await api.call('POST', `/api/scripts/${created.id}/unmatched/${q.id}/resolve`, leader, { revision: 0, as: 'question', answer: '最长可以分36期。' });
+    expect(asQuestion.statusCode).toBe(200);
+    const branchIndex = loan.template.flows.find((f) => f.name === '职业')!.branches.length;
+    const asBranch = await api.call('POST', `/api/scripts/${created.id}/unmatched/${w.id}/resolve`, leader, { revision: 1, as: 'branch', flow: '职业', branch: branchIndex });
+    expect(asBranch.statusCode).toBe(200);
+    const asCorrection = await api.call('POST', `/api/scripts/${created.id}/unmatched/${c.id}/resolve`, leader, { revision: 2, as: 'correction', correction: '贷款' });
+    expect(asCorrection.json().script).toMatchObject({ currentVersion: 4, revision: 3 });
+    const now = (await api.call('GET', `/api/scripts/${created.id}`, leader)).json().template as Template;
+    expect(now.questions.at(-1)).toMatchObject({ question: '你们能放多久', answer: '最长可以分36期。' });
+    expect(now.flows.find((f) => f.name === '职业')!.branches[branchIndex - 1]!.words).toContain('搞个体户的');
+    expect(now.corrections.at(-1)).toEqual({ keyword: '待款', correction: '贷款' });
+    expect((await api.call('GET', `/api/scripts/${created.id}/unmatched`, leader)).json().items).toEqual([]);
+    const stale = await api.call('POST', `/api/scripts/${created.id}/unmatched/${q.id}/resolve`, leader, { revision: 0, as: 'question', answer: 'x' });
+    expect(stale.statusCode).toBe(409);
+  });
 });
+

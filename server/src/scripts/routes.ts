@@ -12,6 +12,7 @@ import { MANAGERS, MEMBERS } from '../auth/roles.js';
 import { dbOf, principalOf } from '../auth/plugin.js';
 import { templateSchema } from './template-schema.js';
 import { addVersion, createScript, getScript, getVersion, listScripts, listVersions, updateMeta } from './store.js';
+import { unmatchedRoutes } from './unmatched.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const XLS_TYPE = 'application/vnd.ms-excel';
@@ -62,6 +63,7 @@ async function readScriptFile(bytes: Buffer, fileName: string): Promise<{ templa
 const stem = (fileName: string): string => fileName.replace(/\.[^.]+$/, '').trim() || '未命名话术';
 
 export async function scriptRoutes(app: FastifyInstance, _services: Services): Promise<void> {
+  await unmatchedRoutes(app);
   app.get<{ Querystring: { format: 'xlsx' | 'xls' } }>('/scripts/blank', {
     config: { roles: MEMBERS },
     schema: { tags: ['scripts'], summary: '空白模板 The blank script template, every column explained', querystring: formatQuery },
