@@ -16,6 +16,7 @@ import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { scriptRoutes } from './scripts/routes.js';
 import { platformRoutes } from './platform/routes.js';
+import { auditPlugin } from './audit.js';
 
 /** Milliseconds since the epoch; injected so tests control time (ARCHITECTURE rule 3). */
 export type Clock = () => number;
@@ -54,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/health', { schema: { tags: ['system'], security: [], response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } } } }, config: { public: true } }, async () => ({ ok: true }));
   await app.register(authPlugin, services);
+  await app.register(auditPlugin, services);
   await app.register(authRoutes, { prefix: '/api', ...services });
   await app.register(scriptRoutes, { prefix: '/api', ...services });
   await app.register(platformRoutes, { prefix: '/api', ...services });

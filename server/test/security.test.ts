@@ -12,12 +12,12 @@ const kinds = await databases();
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Every route the OpenAPI document lists, with path parameters filled in. */
-function routes(api: TestApi, id: number): { method: Method; url: string; path: string }[] {
+function routes(api: TestApi, id: number, uid = 1): { method: Method; url: string; path: string }[] {
   const doc = api.app.swagger() as { paths: Record<string, Record<string, unknown>> };
   return Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({
     method: m.toUpperCase() as Method,
     path,
-    url: path.replace(/\{id\}/g, String(id)).replace(/\{number\}/g, '1'),
+    url: path.replace(/\{id\}/g, String(id)).replace(/\{number\}/g, '1').replace(/\{uid\}/g, String(uid)),
   })));
 }
 
@@ -26,11 +26,13 @@ const PUBLIC = new Set(['POST /api/auth/login', 'GET /health']);
 describe.each(kinds)('access control on %s', (kind) => {
   let api: TestApi;
   let bScript: number;
+  let bUnmatched: number;
   beforeAll(async () => {
     api = await startApi(kind);
     const body = multipart('loan.xlsx', await readFile(SAMPLES[0]!.xlsx));
     const r = await api.app.inject({ method: 'POST', url: '/api/scripts', headers: { ...body.headers, authorization: `Bearer ${await api.login('bravo')}` }, payload: body.payload });
     bScript = r.json().script.id;
+    bUnmatched = (await api.db.unmatchedUtterance.create({ data: { enterpriseId: api.b.id, templateId: bScript, text: '多久到账', flow: '开场白' } })).id;
   });
   afterAll(async () => { await api?.close(); });
 
@@ -53,16 +55,21 @@ describe.each(kinds)('access control on %s', (kind) => {
   it("never shows enterprise B's data to enterprise A", async () => {
     const token = await api.login('acme');
     const file = multipart('loan.xlsx', await readFile(SAMPLES[0]!.xlsx));
-    for (const r of routes(api, bScript)) {
+    for (const r of routes(api, bScript, bUnmatched)) {
       if (!r.path.includes('{id}')) continue;
       if (r.path.endsWith('/file')) {
         const res = await api.app.inject({ method: 'POST', url: `${r.url}?revision=0`, headers: { ...file.headers, authorization: `Bearer ${token}` }, payload: file.payload });
         expect(res.statusCode, r.url).toBe(404);
         continue;
       }
-      const body = r.method === 'GET' ? undefined : r.path.endsWith('/simulate') ? { lines: ['好的'] } : r.method === 'PATCH' ? { revision: 0, name: 'x' } : { revision: 0, template: SAMPLES[0]!.template };
+      const body = r.method === 'GET' ? undefined
+        : r.path.endsWith('/simulate') ? { lines: ['好的'] }
+          : r.path.endsWith('/resolve') ? { revision: 0, as: 'correction', correction: '到账' }
+            : r.method === 'PATCH' ? { revision: 0, name: 'x' } : { revision: 0, template: SAMPLES[0]!.template };
       const res = await api.call(r.method, r.url, token, body);
-      expect(res.statusCode, `${r.method} ${r.url}: ${res.body.slice(0, 120)}`).toBe(404);
+      // 404 where the route is theirs to use (B's rows do not exist for A), 403 where the role is not.
+      const expected = r.path.startsWith('/api/platform') ? 403 : 404;
+      expect(res.statusCode, `${r.method} ${r.url}: ${res.body.slice(0, 120)}`).toBe(expected);
     }
     const list = await api.call('GET', '/api/scripts', token);
     expect(list.json().items).toEqual([]);
