@@ -1,0 +1,71 @@
+/**
+ * Inserting the leads of an import: the one place the leads code writes SQL by hand.
+ *
+ * Why not `createMany`: through Prisma 7's query compiler and the driver adapters it inserts
+ * about 6,500 leads/s on SQLite and 7,000/s on PostgreSQL (measured with 50,000 rows; most of
+ * the time is the client building and decoding each chunk), a third of the 20,000 rows/s the
+ * import must reach. The same multi-row INSERT as a parameterized raw statement runs at
+ * 50,000-75,000 rows/s on both.
+ *
+ * Why it is still tenant-safe: raw SQL bypasses the scoped client (tenancy.ts), so the
+ * enterprise is a parameter here, and the only caller passes the principal's enterprise
+ * (`enterpriseOf(request)`), never a value from the request. The statement is the same text
+ * on both providers: `Prisma.sql` binds parameters as each driver wants (`?` or `$n`), double
+ * quotes are identifiers in SQLite and PostgreSQL alike, and Dates bind as the client itself
+ * stores them (the leads test reads raw-inserted rows back through Prisma, on both databases).
+ * `status` and `callCount` take their column defaults; `createdAt` and `updatedAt` are given,
+ * since SQLite's CURRENT_TIMESTAMP default is not the format Prisma reads.
+ */
+import { Prisma, isPrismaError } from '@waihu/db';
+
+/** Rows per statement: 8 parameters each, far under SQLite's 32,766 and PostgreSQL's 65,535. */
+export const ROWS_PER_INSERT = 500;
+
+export interface NewLead {
+  readonly name: string;
+  readonly phone: string;
+  /** JSON text of the custom fields. */
+  readonly fields: string;
+}
+
+/** A number of the batch is already a lead of the enterprise (someone added it meanwhile). */
+export class DuplicateLeadError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('a lead with one of these numbers already exists', options);
+  }
+}
+
+/**
+ * A raw statement's unique violation: Prisma reports it as P2010 (raw query failed), not
+ * P2002, with the driver adapter's classification inside; the same on both providers.
+ */
+function isRawUniqueViolation(error: unknown): boolean {
+  if (!isPrismaError(error, 'P2010')) return false;
+  const cause = (error.meta as { driverAdapterError?: { cause?: { kind?: string } } } | undefined)?.driverAdapterError?.cause;
+  return cause?.kind === 'UniqueConstraintViolation';
+}
+
+/** Anything that runs a raw statement: the client or an interactive transaction. */
+interface RawRunner {
+  $executeRaw(query: Prisma.Sql): Prisma.PrismaPromise<number>;
+}
+
+/**
+ * Inserts leads of one enterprise and batch in chunks, inside the caller's transaction.
+ * @throws {DuplicateLeadError} when a number already exists (the unique (enterpriseId, phone) index).
+ */
+export async function insertLeads(tx: RawRunner, enterpriseId: number, batchId: number, createdById: number, at: Date, leads: readonly NewLead[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < leads.length; i += ROWS_PER_INSERT) {
+    const rows = leads.slice(i, i + ROWS_PER_INSERT).map((l) => Prisma.sql`(${enterpriseId}, ${batchId}, ${l.name}, ${l.phone}, ${l.fields}, ${createdById}, ${at}, ${at})`);
+    try {
+      inserted += await tx.$executeRaw(
+        Prisma.sql`INSERT INTO "Lead" ("enterpriseId", "batchId", "name", "phone", "fields", "createdById", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`,
+      );
+    } catch (e) {
+      if (isRawUniqueViolation(e)) throw new DuplicateLeadError({ cause: e });
+      throw e;
+    }
+  }
+  return inserted;
+}
