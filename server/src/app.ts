@@ -15,6 +15,8 @@ import type { Db } from '@waihu/db';
 import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { scriptRoutes } from './scripts/routes.js';
+import { leadRoutes } from './leads/routes.js';
+import { crmRoutes } from './crm/routes.js';
 import { platformRoutes } from './platform/routes.js';
 import { auditPlugin } from './audit.js';
 
@@ -58,6 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditPlugin, services);
   await app.register(authRoutes, { prefix: '/api', ...services });
   await app.register(scriptRoutes, { prefix: '/api', ...services });
+  await app.register(leadRoutes, { prefix: '/api', ...services });
+  await app.register(crmRoutes, { prefix: '/api', ...services });
   await app.register(platformRoutes, { prefix: '/api', ...services });
   return app;
 }

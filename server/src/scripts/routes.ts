@@ -2,20 +2,18 @@
  * Scripts (话术模板): upload a spreadsheet, list, read, edit as JSON, versions, download, the
  * blank template, and a text simulation over HTTP.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { blankWorkbook, compileTemplate, hasErrors, simulate, LineError } from '@waihu/engine';
 import type { Template as ScriptTemplate, TemplateIssue } from '@waihu/engine';
 import { WorkbookError, exportScript, loadScript, writeWorkbook } from '@waihu/workbook';
 import type { Services } from '../app.js';
 import { ApiError } from '../errors.js';
+import { readUpload, sendSpreadsheet } from '../http/spreadsheets.js';
 import { MANAGERS, MEMBERS } from '../auth/roles.js';
 import { dbOf, principalOf } from '../auth/plugin.js';
 import { templateSchema } from './template-schema.js';
 import { addVersion, createScript, getScript, getVersion, listScripts, listVersions, updateMeta } from './store.js';
 import { unmatchedRoutes } from './unmatched.js';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const XLS_TYPE = 'application/vnd.ms-excel';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const formatQuery = { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['xlsx', 'xls'], default: 'xlsx' }, version: { type: 'integer', minimum: 1 } } } as const;
@@ -24,29 +22,6 @@ const formatQuery = { type: 'object', additionalProperties: false, properties: {
 function invalid(issues: readonly TemplateIssue[]): ApiError {
   const errors = issues.filter((i) => i.severity === 'error').length;
   return new ApiError(422, 'SCRIPT_INVALID', `the script has ${errors} error(s); nothing was saved`, { issues });
-}
-
-function sendWorkbook(reply: FastifyReply, bytes: Uint8Array, name: string, format: 'xlsx' | 'xls'): FastifyReply {
-  const file = `${name}.${format}`;
-  return reply
-    .header('content-type', format === 'xls' ? XLS_TYPE : XLSX_TYPE)
-    .header('content-disposition', `attachment; filename="script.${format}"; filename*=UTF-8''${encodeURIComponent(file)}`)
-    .send(Buffer.from(bytes));
-}
-
-/** The uploaded spreadsheet's bytes and name (multipart field `file`). */
-async function uploaded(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string }> {
-  if (!request.isMultipart()) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'upload the spreadsheet as multipart/form-data, field "file"');
-  try {
-    const file = await request.file();
-    if (!file) throw new ApiError(400, 'FILE_MISSING', 'no file in the upload (field "file")');
-    return { bytes: await file.toBuffer(), fileName: file.filename };
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (e instanceof ApiError || code === 'FST_REQ_FILE_TOO_LARGE') throw e;
-    // A cut-off or mis-framed multipart body is the client's fault, not the server's.
-    throw new ApiError(400, 'MALFORMED_BODY', `the upload could not be read: ${(e as Error).message}`);
-  }
 }
 
 async function readScriptFile(bytes: Buffer, fileName: string): Promise<{ template: ScriptTemplate; issues: readonly TemplateIssue[] }> {
@@ -67,13 +42,13 @@ export async function scriptRoutes(app: FastifyInstance, _services: Services): P
   app.get<{ Querystring: { format: 'xlsx' | 'xls' } }>('/scripts/blank', {
     config: { roles: MEMBERS },
     schema: { tags: ['scripts'], summary: '空白模板 The blank script template, every column explained', querystring: formatQuery },
-  }, async (request, reply) => sendWorkbook(reply, writeWorkbook(blankWorkbook(), { bookType: request.query.format }), '话术模板', request.query.format));
+  }, async (request, reply) => sendSpreadsheet(reply, writeWorkbook(blankWorkbook(), { bookType: request.query.format }), '话术模板', request.query.format));
 
   app.post('/scripts', {
     config: { roles: MANAGERS },
     schema: { tags: ['scripts'], summary: 'Upload a script (.xlsx/.xls, multipart field "file"); 422 with located issues stores nothing', consumes: ['multipart/form-data'] },
   }, async (request, reply) => {
-    const { bytes, fileName } = await uploaded(request);
+    const { bytes, fileName } = await readUpload(request);
     const { template, issues } = await readScriptFile(bytes, fileName);
     const name = template.settings.name || stem(fileName);
     const script = await createScript(dbOf(request), principalOf(request).userId, name, template, `上传 ${fileName}`);
@@ -114,7 +89,7 @@ export async function scriptRoutes(app: FastifyInstance, _services: Services): P
       querystring: { type: 'object', required: ['revision'], properties: { revision: { type: 'integer', minimum: 0 } } },
     },
   }, async (request) => {
-    const { bytes, fileName } = await uploaded(request);
+    const { bytes, fileName } = await readUpload(request);
     const { template, issues } = await readScriptFile(bytes, fileName);
     const script = await addVersion(dbOf(request), principalOf(request).userId, request.params.id, request.query.revision, template, `上传 ${fileName}`);
     return { script, warnings: issues };
@@ -146,7 +121,7 @@ export async function scriptRoutes(app: FastifyInstance, _services: Services): P
     const db = dbOf(request);
     const script = await getScript(db, request.params.id);
     const { template } = await getVersion(db, script.id, request.query.version ?? script.currentVersion);
-    return sendWorkbook(reply, exportScript(template, request.query.format), script.name, request.query.format);
+    return sendSpreadsheet(reply, exportScript(template, request.query.format), script.name, request.query.format);
   });
 
   app.post<{ Params: { id: number }; Body: { lines: string[]; vars?: Record<string, string>; version?: number } }>('/scripts/:id/simulate', {
