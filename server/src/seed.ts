@@ -8,6 +8,8 @@ import { SAMPLES } from '@waihu/scripts-templates';
 import { hashPassword } from './auth/secrets.js';
 import { createScript } from './scripts/store.js';
 import { tenantClients } from './tenancy.js';
+import { writeWorkbook } from '@waihu/workbook';
+import { importLeads } from './leads/import.js';
 
 export interface DemoAccount {
   readonly role: string;
@@ -34,5 +36,17 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
   await user('AGENT', '2001', '李坐席', enterprise.id, '2001@demo');
   const scoped = tenantClients(db)(enterprise.id);
   for (const s of SAMPLES) await createScript(scoped, adminId, s.name, s.template, '示例话术');
+  await importLeads(scoped, {
+    enterpriseId: enterprise.id, bytes: demoLeads(), fileName: '演示线索.xlsx', batchCode: '演示批次', userId: adminId, now: new Date(), maxBytes: 10 * 1024 * 1024,
+  });
   return accounts;
+}
+
+const SURNAMES = Array.from('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗');
+
+/** Fifty made-up leads on the 170 virtual-operator range, through the same import users use. */
+function demoLeads(): Uint8Array {
+  const rows = [['姓名', '电话']];
+  for (let i = 0; i < 50; i++) rows.push([`${SURNAMES[i % SURNAMES.length]}${i % 2 === 0 ? '先生' : '女士'}`, `1700000${String(1000 + i).padStart(4, '0')}`]);
+  return writeWorkbook({ sheets: [{ name: '数据列表', rows }] });
 }

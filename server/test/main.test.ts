@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 describe('npm start', () => {
-  it('migrates a new database, seeds the demo enterprise, serves the API and shuts down cleanly', async () => {
+  it('migrates a new database, seeds the demo enterprise (scripts, a lead batch, a user per role), serves the API and shuts down cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'waihu-start-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
       cwd: new URL('../../', import.meta.url).pathname,
@@ -30,6 +30,8 @@ describe('npm start', () => {
     const { token } = (await login.json()) as { token: string };
     const scripts = (await (await fetch(`${url}/api/scripts`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
     expect(scripts.items).toHaveLength(4);
+    const leads = (await (await fetch(`${url}/api/leads?pageSize=10`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number };
+    expect(leads.total).toBe(50);
     const code = await new Promise<number | null>((resolve) => { child.on('exit', resolve); child.kill('SIGTERM'); });
     expect(code).toBe(0);
   }, 60_000);

@@ -1,0 +1,131 @@
+/**
+ * Lead import speed and memory: a 100,000-row .xlsx imported through the API (buildApp +
+ * inject) into a fresh SQLite database, with phone validation, deduplication and blacklist
+ * checks; then the same file again (every row a duplicate: the lookup-and-report path); then
+ * the latency of the lead list with those leads in the database.
+ * Run with `npx tsx bench/leads-import.bench.ts` (BENCH_ROWS to change the size).
+ */
+import { writeWorkbook, readWorkbook } from '@waihu/workbook';
+import type { CellValue } from '@waihu/engine';
+import { multipart, startApi } from '../server/test/support.js';
+import type { TestApi } from '../server/test/support.js';
+
+const ROWS = Number(process.env['BENCH_ROWS'] ?? 100_000);
+const LIST_REQUESTS = 200;
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Peak RSS and main-thread heap while `fn` runs, sampled every 10 ms. */
+async function peakMemory<T>(fn: () => Promise<T>): Promise<{ result: T; rss: number; heap: number; ms: number }> {
+  let rss = 0;
+  let heap = 0;
+  const sample = (): void => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  };
+  const timer = setInterval(sample, 10);
+  const t0 = performance.now();
+  try {
+    sample();
+    const result = await fn();
+    sample();
+    return { result, rss, heap, ms: performance.now() - t0 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** A realistic messy file: mixed phone formats, 1% invalid, 0.5% duplicated in the file, 1,000 blacklisted. */
+function leadFile(rows: number): { bytes: Uint8Array; blacklist: string[] } {
+  const sheet: CellValue[][] = [['姓名', '电话', '微信', '备注'], ['# 说明行', null, null, null]];
+  const blacklist: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const digits = `1${3 + (i % 7)}${String(i).padStart(9, '0')}`;
+    let phone: CellValue = i % 3 === 0 ? Number(digits) : i % 3 === 1 ? `+86 ${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}` : `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
+    if (i % 100 === 17) phone = `12${digits.slice(2)}`; // not a mobile prefix
+    if (i % 200 === 99) phone = `1${3 + ((i - 1) % 7)}${String(i - 1).padStart(9, '0')}`; // same as the row above
+    if (i % 100 === 42) blacklist.push(digits);
+    sheet.push([`客户${i}`, phone, `wx_${i}`, i % 10 === 0 ? '老客户介绍' : null]);
+  }
+  return { bytes: writeWorkbook({ sheets: [{ name: '数据列表', rows: sheet }] }), blacklist };
+}
+
+async function importOnce(api: TestApi, token: string, bytes: Uint8Array, batch: string) {
+  const body = multipart(`${batch}.xlsx`, bytes);
+  const boundary = body.headers['content-type']!.split('boundary=')[1]!;
+  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="batch"\r\n\r\n${batch}\r\n`), body.payload]);
+  const r = await api.app.inject({ method: 'POST', url: '/api/leads/import', headers: { ...body.headers, authorization: `Bearer ${token}` }, payload });
+  if (r.statusCode !== 201) throw new Error(`import ${batch}: ${r.statusCode} ${r.body.slice(0, 300)}`);
+  return r.json() as { total: number; accepted: number; rejected: number; reasons: Record<string, number>; batch: { id: number } };
+}
+
+/** Latency of `n` list requests; `urls` may use the previous response (cursor paging). */
+async function latency(api: TestApi, token: string, urls: (previous: { nextCursor?: string | null } | null) => string, n = LIST_REQUESTS): Promise<{ p50: number; p95: number }> {
+  const times: number[] = [];
+  let previous: { nextCursor?: string | null } | null = null;
+  for (let i = 0; i < n; i++) {
+    const url = urls(previous);
+    const t0 = performance.now();
+    const r = await api.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    times.push(performance.now() - t0);
+    if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+    previous = r.json() as { nextCursor?: string | null };
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(n * 0.5)]!, p95: times[Math.floor(n * 0.95)]! };
+}
+
+async function main(): Promise<void> {
+  console.log(`Lead import benchmark: ${ROWS.toLocaleString('en')} rows, Node ${process.version}`);
+  const t0 = performance.now();
+  const { bytes, blacklist } = leadFile(ROWS);
+  console.log(`file: ${mb(bytes.byteLength)} .xlsx, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const parse = await peakMemory(() => readWorkbook(bytes, { maxBytes: 100 * 1024 * 1024, timeoutMs: 120_000 }));
+  console.log(`parse alone (readWorkbook, worker thread): ${(parse.ms / 1000).toFixed(2)} s`);
+
+  const api = await startApi('sqlite', { uploadMaxBytes: 100 * 1024 * 1024 });
+  try {
+    await api.db.customField.create({ data: { enterpriseId: api.a.id, target: 'lead', key: 'wechat', label: '微信' } });
+    await api.db.blacklist.createMany({ data: blacklist.map((phone) => ({ enterpriseId: api.a.id, phone })) });
+    const token = await api.login('acme');
+    const base = process.memoryUsage();
+    console.log(`before import: rss ${mb(base.rss)}, heap ${mb(base.heapUsed)}`);
+
+    const first = await peakMemory(() => importOnce(api, token, bytes, 'bench-1'));
+    const r1 = first.result;
+    console.log(`import (new numbers): ${(first.ms / 1000).toFixed(2)} s, ${Math.round(r1.total / (first.ms / 1000)).toLocaleString('en')} rows/s; `
+      + `accepted ${r1.accepted.toLocaleString('en')}, rejected ${r1.rejected.toLocaleString('en')} ${JSON.stringify(r1.reasons)}; `
+      + `peak rss ${mb(first.rss)} (+${mb(first.rss - base.rss)}), peak heap ${mb(first.heap)} (+${mb(first.heap - base.heapUsed)})`);
+
+    const second = await peakMemory(() => importOnce(api, token, bytes, 'bench-2'));
+    const r2 = second.result;
+    console.log(`import (same file again, all rejected): ${(second.ms / 1000).toFixed(2)} s, ${Math.round(r2.total / (second.ms / 1000)).toLocaleString('en')} rows/s; `
+      + `accepted ${r2.accepted}, rejected ${r2.rejected.toLocaleString('en')}; peak rss ${mb(second.rss)}, peak heap ${mb(second.heap)}`);
+
+    const report = await peakMemory(() => api.app.inject({ method: 'GET', url: `/api/leads/batches/${r2.batch.id}/rejected`, headers: { authorization: `Bearer ${token}` } }));
+    console.log(`rejected-rows report of ${r2.rejected.toLocaleString('en')} rows: ${(report.ms / 1000).toFixed(2)} s, ${mb(report.result.rawPayload.byteLength)}`);
+
+    const leads = await api.db.lead.count();
+    const pages = Math.floor(leads / 50);
+    let n = 0;
+    const list = await latency(api, token, () => `/api/leads?pageSize=50&page=${1 + ((n++ * 7919) % pages)}`);
+    const first50 = await latency(api, token, () => '/api/leads?pageSize=50');
+    const cursor = await latency(api, token, (prev) => `/api/leads?pageSize=50${prev?.nextCursor ? `&cursor=${prev.nextCursor}` : ''}`);
+    const phone = await latency(api, token, () => `/api/leads?pageSize=50&phone=13${n++ % 10}00`);
+    const name = await latency(api, token, () => `/api/leads?pageSize=50&name=${encodeURIComponent(`客户${n++ % 1000}`)}`, 50);
+    const batch = await latency(api, token, () => `/api/leads?pageSize=50&batchId=${r1.batch.id}&page=${1 + (n++ % 100)}`);
+    const ms = (x: { p50: number; p95: number }): string => `p50 ${x.p50.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms`;
+    console.log(`GET /api/leads with ${leads.toLocaleString('en')} leads (pageSize 50, incl. total count):`);
+    console.log(`  page=1:            ${ms(first50)}`);
+    console.log(`  page=random:       ${ms(list)}`);
+    console.log(`  cursor, 200 pages: ${ms(cursor)} (no count)`);
+    console.log(`  phone prefix:      ${ms(phone)}`);
+    console.log(`  batchId + page:    ${ms(batch)}`);
+    console.log(`  name contains:     ${ms(name)}`);
+  } finally {
+    await api.close();
+  }
+}
+
+await main();
