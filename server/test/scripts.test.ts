@@ -153,5 +153,22 @@ describe.each(kinds)('scripts on %s', (kind) => {
     const stale = await api.call('POST', `/api/scripts/${created.id}/unmatched/${q.id}/resolve`, leader, { revision: 0, as: 'question', answer: 'x' });
     expect(stale.statusCode).toBe(409);
   });
+
+  it('shares a script with other enterprises, who can copy but not change it', async () => {
+    const created = (await upload(admin, 'loan.xlsx', await readFile(loan.xlsx))).json().script;
+    const bravo = await api.login('bravo');
+    expect((await api.call('GET', '/api/scripts/shared', bravo)).json().items.map((s: { id: number }) => s.id)).not.toContain(created.id);
+    await api.call('PATCH', `/api/scripts/${created.id}`, admin, { revision: 0, shared: true });
+    const shared = (await api.call('GET', '/api/scripts/shared', bravo)).json().items;
+    expect(shared.find((s: { id: number }) => s.id === created.id)).toMatchObject({ name: loan.name, from: '企业acme' });
+    expect((await api.call('GET', '/api/scripts/shared', admin)).json().items.map((s: { id: number }) => s.id)).not.toContain(created.id);
+    const copy = await api.call('POST', `/api/scripts/shared/${created.id}/copy`, bravo, { name: '借鉴的贷款话术' });
+    expect(copy.statusCode).toBe(201);
+    const mine = copy.json().script.id as number;
+    expect((await api.call('GET', `/api/scripts/${mine}`, bravo)).json().template).toEqual(loan.template);
+    expect((await api.call('GET', `/api/scripts/${created.id}`, bravo)).statusCode).toBe(404);
+    await api.call('PATCH', `/api/scripts/${created.id}`, admin, { revision: 1, shared: false });
+    expect((await api.call('POST', `/api/scripts/shared/${created.id}/copy`, bravo, {})).statusCode).toBe(404);
+  });
 });
 

@@ -65,6 +65,7 @@ describe.each(kinds)('access control on %s', (kind) => {
       const body = r.method === 'GET' ? undefined
         : r.path.endsWith('/simulate') ? { lines: ['好的'] }
           : r.path.endsWith('/resolve') ? { revision: 0, as: 'correction', correction: '到账' }
+            : r.path.endsWith('/copy') ? {}
             : r.method === 'PATCH' ? { revision: 0, name: 'x' } : { revision: 0, template: SAMPLES[0]!.template };
       const res = await api.call(r.method, r.url, token, body);
       // 404 where the route is theirs to use (B's rows do not exist for A), 403 where the role is not.

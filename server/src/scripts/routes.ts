@@ -14,6 +14,7 @@ import { dbOf, principalOf } from '../auth/plugin.js';
 import { templateSchema } from './template-schema.js';
 import { addVersion, createScript, getScript, getVersion, listScripts, listVersions, updateMeta } from './store.js';
 import { unmatchedRoutes } from './unmatched.js';
+import { sharedScriptRoutes } from './shared.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const formatQuery = { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['xlsx', 'xls'], default: 'xlsx' }, version: { type: 'integer', minimum: 1 } } } as const;
@@ -37,8 +38,9 @@ async function readScriptFile(bytes: Buffer, fileName: string): Promise<{ templa
 
 const stem = (fileName: string): string => fileName.replace(/\.[^.]+$/, '').trim() || '未命名话术';
 
-export async function scriptRoutes(app: FastifyInstance, _services: Services): Promise<void> {
+export async function scriptRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await unmatchedRoutes(app);
+  await sharedScriptRoutes(app, services);
   app.get<{ Querystring: { format: 'xlsx' | 'xls' } }>('/scripts/blank', {
     config: { roles: MEMBERS },
     schema: { tags: ['scripts'], summary: '空白模板 The blank script template, every column explained', querystring: formatQuery },
