@@ -16,5 +16,23 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
     'res.headers["set-cookie"]',
     ...(config.logRedact ? REDACTED_KEYS.flatMap((k) => [k, `*.${k}`]) : ['password', '*.password', 'token', '*.token']),
   ];
-  return { level: config.logLevel, redact: { paths, censor: '[redacted]' } };
+  return {
+    level: config.logLevel,
+    redact: { paths, censor: '[redacted]' },
+    // Query strings carry searches by phone number (?phone=138…): request logs keep the path only.
+    serializers: config.logRedact ? { req: requestSummary } : {},
+  };
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  ip?: string;
+}
+
+/** A request as logged: method, path (query string hidden) and client address, never headers. */
+export function requestSummary(req: LoggedRequest): Record<string, string | undefined> {
+  const url = req.url ?? '';
+  const at = url.indexOf('?');
+  return { method: req.method, url: at < 0 ? url : `${url.slice(0, at)}?[redacted]`, remoteAddress: req.ip };
 }

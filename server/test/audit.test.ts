@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import Fastify from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { SAMPLES } from '@waihu/scripts-templates';
 import { PASSWORD, databases, multipart, startApi } from './support.js';
@@ -47,4 +48,17 @@ describe('logs', () => {
     expect(text).not.toContain('Bearer abc');
     expect(JSON.parse(text)).toMatchObject({ phone: '[redacted]', transcript: '[redacted]', lead: { phone: '[redacted]' }, msg: 'dialed' });
   });
+
+  it('keep query strings (phone searches) out of request logs', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const app = Fastify({ logger: { ...(loggerOptions(defaultConfig({ logLevel: 'info' })) as object), stream } });
+    app.get('/api/leads', async () => ({ items: [] }));
+    await app.inject({ method: 'GET', url: '/api/leads?phone=13800138000' });
+    await app.close();
+    const text = lines.join('');
+    expect(text).toContain('/api/leads?[redacted]');
+    expect(text).not.toContain('13800138000');
+  });
 });
+
