@@ -17,7 +17,7 @@ import { dbOf, principalOf } from '../auth/plugin.js';
 import { tenantOwned } from '../tenancy.js';
 import { REPORT_ROW_HEADER, cellText, dataRows, formatQuery, importReport, importReportSchema, mapHeader, sendWorkbook, uploadedSheet } from './http.js';
 import type { BookType, RejectedRow } from './http.js';
-import { checkPhone, normalizePhone, phonePrefix } from './phone.js';
+import { normalizePhone, phonePrefix, uniqueRowPhone } from './phone.js';
 import { blacklistSchema, idParams, pageOf, paging, skipTake } from './schemas.js';
 import type { Paging } from './schemas.js';
 import { chinaDateTime, dateOrDateTime, instantRange } from './time.js';
@@ -132,12 +132,8 @@ export async function blacklistRoutes(app: FastifyInstance, services: Services):
     const firstRowOf = new Map<string, number>();
     for (const { row, cells } of dataRows(sheet)) {
       const reject = (code: string, zh: string, en: string): void => { rejected.push({ row, code, zh, en, cells }); };
-      const cell = cells[phoneCol] ?? null;
-      const phone = checkPhone(typeof cell === 'boolean' ? String(cell) : cell);
+      const phone = uniqueRowPhone(cells[phoneCol] ?? null, row, firstRowOf);
       if (!phone.ok) { reject(phone.reason.code, phone.reason.zh, phone.reason.en); continue; }
-      const first = firstRowOf.get(phone.phone);
-      if (first !== undefined) { reject('DUPLICATE_IN_FILE', `与第 ${first} 行号码重复`, `same number as row ${first}`); continue; }
-      firstRowOf.set(phone.phone, row);
       const reason = reasonCol === undefined ? '' : cellText(cells[reasonCol]);
       if (reason.length > REASON_MAX) { reject('REASON_TOO_LONG', `原因超过 ${REASON_MAX} 个字符`, `the reason is longer than ${REASON_MAX} characters`); continue; }
       accepted.push({ row, cells, phone: phone.phone, reason: reason || null });

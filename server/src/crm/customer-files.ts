@@ -23,7 +23,7 @@ import { checkField, fieldToCell, loadFieldDefs, parseStoredFields } from './fie
 import type { FieldCheck, FieldDef } from './fields.js';
 import { REPORT_ROW_HEADER, cellText, dataRows, formatQuery, importReport, importReportSchema, mapHeader, sendWorkbook, uploadedSheet } from './http.js';
 import type { BookType, RejectedRow } from './http.js';
-import { checkPhone } from './phone.js';
+import { uniqueRowPhone } from './phone.js';
 import { customerWhere, usersById } from './customers.js';
 import type { CustomerFilter } from './customers.js';
 import { customerFilterProperties } from './schemas.js';
@@ -95,12 +95,8 @@ function checkRows(sheet: Sheet, defs: readonly FieldDef[], types: ReadonlyMap<s
   const rejected: RejectedRow[] = [];
   for (const { row, cells } of dataRows(sheet)) {
     const reject = (code: string, zh: string, en: string): void => { rejected.push({ row, code, zh, en, cells }); };
-    const cell = cells[phoneCol] ?? null;
-    const phone = checkPhone(typeof cell === 'boolean' ? String(cell) : cell);
-    if (!phone.ok) { reject(phone.reason.code, phone.reason.zh, phone.reason.en); continue; }
-    const first = firstRowOf.get(phone.phone);
-    if (first !== undefined) { reject('DUPLICATE_IN_FILE', `与第 ${first} 行号码重复`, `same number as row ${first}`); continue; }
-    firstRowOf.set(phone.phone, row);
+      const phone = uniqueRowPhone(cells[phoneCol] ?? null, row, firstRowOf);
+      if (!phone.ok) { reject(phone.reason.code, phone.reason.zh, phone.reason.en); continue; }
     const name = text(cells, nameCol);
     if (name.length > NAME_MAX) { reject('NAME_TOO_LONG', `姓名超过 ${NAME_MAX} 个字符`, `the name is longer than ${NAME_MAX} characters`); continue; }
     const company = text(cells, companyCol);

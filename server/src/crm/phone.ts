@@ -24,3 +24,23 @@ export function phonePrefix(raw: string): string {
   const digits = half.replace(/\D/g, '');
   return half.startsWith('+86') ? digits.slice(2) : digits;
 }
+
+/** Why an import row's number cannot be taken. */
+export interface PhoneRejection {
+  readonly code: string;
+  readonly zh: string;
+  readonly en: string;
+}
+
+/**
+ * The row's number, normalized, unless it is invalid or an earlier row of the same file had it
+ * (`seen` maps numbers to the first row that had them, and is updated).
+ */
+export function uniqueRowPhone(cell: unknown, row: number, seen: Map<string, number>): { ok: true; phone: string } | { ok: false; reason: PhoneRejection } {
+  const phone = checkPhone(typeof cell === 'boolean' ? String(cell) : (cell as string | number | null));
+  if (!phone.ok) return { ok: false, reason: phone.reason };
+  const first = seen.get(phone.phone);
+  if (first !== undefined) return { ok: false, reason: { code: 'DUPLICATE_IN_FILE', zh: `与第 ${first} 行号码重复`, en: `same number as row ${first}` } };
+  seen.set(phone.phone, row);
+  return { ok: true, phone: phone.phone };
+}
