@@ -20,7 +20,7 @@ import type { BookType, RejectedRow } from './http.js';
 import { normalizePhone, phonePrefix, uniqueRowPhone } from './phone.js';
 import { blacklistSchema, idParams, pageOf, paging, skipTake } from './schemas.js';
 import type { Paging } from './schemas.js';
-import { chinaDateTime, dateOrDateTime, instantRange } from './time.js';
+import { chinaDateTime, dateOrDateTime, instantRange } from '../time.js';
 
 const TAGS = ['blacklist'];
 const REASON_MAX = 200;

@@ -27,7 +27,7 @@ import { uniqueRowPhone } from './phone.js';
 import { customerWhere, usersById } from './customers.js';
 import type { CustomerFilter } from './customers.js';
 import { customerFilterProperties } from './schemas.js';
-import { chinaDateTime } from './time.js';
+import { chinaDateTime } from '../time.js';
 
 type Builtin = 'name' | 'phone' | 'type' | 'company' | 'grade';
 type Column = { readonly builtin: Builtin } | { readonly field: string };

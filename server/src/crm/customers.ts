@@ -12,7 +12,7 @@ import { ApiError, conflict, notFound } from '../errors.js';
 import { tenantOwned } from '../tenancy.js';
 import { checkFields, fieldsInvalid, loadFieldDefs, parseStoredFields } from './fields.js';
 import { normalizePhone, phonePrefix } from './phone.js';
-import { instantRange } from './time.js';
+import { instantRange } from '../time.js';
 
 /** The customers a caller may see and change. */
 export function visibleTo(p: Principal): Prisma.CustomerWhereInput {

@@ -8,7 +8,7 @@ import { tenantOwned } from '../tenancy.js';
 import { requireVisibleCustomer, usersById, visibleCustomer } from './customers.js';
 import { followUpSchema, idParams, pageOf, paging, skipTake } from './schemas.js';
 import type { Paging } from './schemas.js';
-import { dateOrDateTime, instantRange } from './time.js';
+import { dateOrDateTime, instantRange } from '../time.js';
 
 interface FollowUpInput {
   at?: string;

@@ -1,5 +1,5 @@
 /** JSON schemas the CRM routes share: ids, paging, filters, and the shapes they answer with. */
-import { dateOrDateTime } from './time.js';
+import { dateOrDateTime } from '../time.js';
 
 export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 

@@ -8,7 +8,7 @@ import type { Db } from '@waihu/db';
 import { isUniqueViolation } from '@waihu/db';
 import { ApiError } from '../errors.js';
 import { tenantOwned } from '../tenancy.js';
-import { CHINA_OFFSET_MS } from './time.js';
+import { CHINA_OFFSET_MS } from '../time.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { writeWorkbook } from '@waihu/workbook';
 import type { Services } from '../app.js';
 import { ApiError, notFound } from '../errors.js';
+import { rangeEnd, rangeStart } from '../time.js';
 import { XLS_TYPE, XLSX_TYPE, readUpload, sendSpreadsheet } from '../http/spreadsheets.js';
 import { MANAGERS } from '../auth/roles.js';
 import { dbOf, enterpriseOf, principalOf } from '../auth/plugin.js';
@@ -35,16 +36,12 @@ const tags = ['leads'];
 const errors = { '4xx': errorSchema };
 const roles = { roles: MANAGERS };
 
-/** `2026-11-21` as China midnight; a full date-time as given. `end` moves a bare date to the next day. */
+/** A created-date bound as an instant (a bare date is that Beijing day; `end` excludes the day after). */
 function instant(value: string | undefined, end: boolean): string | undefined {
   if (value === undefined) return undefined;
-  if (value.length > 10) {
-    if (Number.isNaN(Date.parse(value))) throw new ApiError(400, 'VALIDATION', `not a date-time: ${value}`);
-    return value;
-  }
-  const ms = Date.parse(`${value}T00:00:00+08:00`);
-  if (Number.isNaN(ms)) throw new ApiError(400, 'VALIDATION', `not a date: ${value}`);
-  return new Date(end ? ms + 86_400_000 : ms).toISOString();
+  const at = end ? rangeEnd(value) : rangeStart(value);
+  if (Number.isNaN(at.getTime())) throw new ApiError(400, 'VALIDATION', `not a date or date-time: ${value}`);
+  return value.length > 10 ? value : at.toISOString();
 }
 
 function filterOf(q: FilterQuery): LeadFilter {
