@@ -1,13 +1,12 @@
 /** Phone normalization, custom field values and reading a lead sheet: the parts of leads without a database. */
 import { describe, expect, it } from 'vitest';
 import type { CellValue } from '@waihu/engine';
-import { normalizePhone } from '../src/leads/phone.js';
+import { normalizePhone, phonePrefix } from '../src/leads/phone.js';
 import { checkField, checkFieldsObject } from '../src/leads/fields.js';
 import type { FieldDef } from '../src/leads/fields.js';
 import { findLayout, leadTemplate } from '../src/leads/columns.js';
 import { planRows } from '../src/leads/plan.js';
 import { decodeReport, encodeReport, reportWorkbook } from '../src/leads/report.js';
-import { phonePrefix } from '../src/leads/store.js';
 import { defaultBatchCode } from '../src/leads/import.js';
 
 describe('normalizePhone', () => {

@@ -160,3 +160,12 @@ function fromNumber(n: number): PhoneResult {
   if (withZero?.ok && withZero.kind === 'landline') return withZero;
   return direct;
 }
+
+/**
+ * The digits a phone search starts with: separators, full-width digits and a +86 / 0086 prefix
+ * are dropped, as in stored numbers.
+ */
+export function phonePrefix(input: string): string {
+  const digits = input.normalize('NFKC').replace(/[^\d+]/g, '');
+  return digits.replace(/^(?:\+86|0086)/, '').replace(/\D/g, '');
+}

@@ -8,7 +8,7 @@ import { ApiError, conflict, notFound } from '../errors.js';
 import { tenantOwned } from '../tenancy.js';
 import { checkFieldsObject, leadFieldDefs, parseStoredFields } from './fields.js';
 import type { FieldDef, FieldValue } from './fields.js';
-import { normalizePhone } from './phone.js';
+import { normalizePhone, phonePrefix } from './phone.js';
 import { NAME_MAX } from './plan.js';
 
 export interface LeadView {
@@ -63,15 +63,6 @@ async function batchCodes(db: Db, leads: readonly Lead[]): Promise<Map<number, s
 export async function views(db: Db, leads: readonly Lead[]): Promise<LeadView[]> {
   const codes = await batchCodes(db, leads);
   return leads.map((l) => view(l, l.batchId === null ? null : codes.get(l.batchId) ?? null));
-}
-
-/**
- * The digits a phone search starts with: separators, full-width digits and a +86 / 0086 prefix
- * are dropped, as in stored numbers.
- */
-export function phonePrefix(input: string): string {
-  const digits = input.normalize('NFKC').replace(/[^\d+]/g, '');
-  return digits.replace(/^(?:\+86|0086)/, '').replace(/\D/g, '');
 }
 
 /**
