@@ -1,0 +1,5 @@
+/**
+ * @waihu/dialogs — the telephony layer (SIP, SDP, RTP, G.711, trunks, registrar) and, later,
+ * the per-call runtime. Other packages import only from here.
+ */
+export {};
