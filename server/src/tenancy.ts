@@ -11,7 +11,7 @@ import type { Db } from '@waihu/db';
 export const TENANT_MODELS: ReadonlySet<string> = new Set([
   'User', 'Template', 'TemplateVersion', 'VoiceFile', 'UnmatchedUtterance', 'LeadBatch', 'Lead', 'Blacklist', 'Customer',
   'CustomerType', 'CustomField', 'FollowUp', 'Assignment', 'CallTask', 'CallTaskLead', 'CallAttempt', 'Turn', 'Recording',
-  'Trunk', 'CallerId', 'Extension', 'AgentGroup', 'AgentGroupMember', 'SmsTemplate', 'Setting', 'AuditLog',
+  'Trunk', 'CallerId', 'Extension', 'AgentGroup', 'AgentGroupMember', 'SmsTemplate', 'Setting', 'AuditLog', 'StoredFile',
 ]);
 
 type Args = Record<string, unknown>;
