@@ -2,6 +2,7 @@
  * The API as a fastify instance, built from its dependencies so tests drive it with `inject()`
  * and nothing reads the environment or the clock behind their back.
  */
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -19,6 +20,8 @@ import { leadRoutes } from './leads/routes.js';
 import { crmRoutes } from './crm/routes.js';
 import { platformRoutes } from './platform/routes.js';
 import { auditPlugin } from './audit.js';
+import { LocalFileStore, fileRoutes } from './storage/index.js';
+import type { FileStore } from './storage/index.js';
 
 /** Milliseconds since the epoch; injected so tests control time (ARCHITECTURE rule 3). */
 export type Clock = () => number;
@@ -27,16 +30,22 @@ export interface AppDeps {
   readonly config: Config;
   readonly db: Db;
   readonly clock?: Clock;
+  /** Where files are kept; by default `files/` under the configured data folder. */
+  readonly files?: FileStore;
 }
 
 export interface Services {
   readonly config: Config;
   readonly db: Db;
   readonly clock: Clock;
+  readonly files: FileStore;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const services: Services = { config: deps.config, db: deps.db, clock: deps.clock ?? Date.now };
+  const services: Services = {
+    config: deps.config, db: deps.db, clock: deps.clock ?? Date.now,
+    files: deps.files ?? new LocalFileStore(join(deps.config.dataDir, 'files')),
+  };
   const app = Fastify({
     logger: loggerOptions(deps.config),
     trustProxy: deps.config.trustProxy,
@@ -63,5 +72,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(leadRoutes, { prefix: '/api', ...services });
   await app.register(crmRoutes, { prefix: '/api', ...services });
   await app.register(platformRoutes, { prefix: '/api', ...services });
+  await app.register(fileRoutes, { prefix: '/api', ...services });
   return app;
 }

@@ -2,6 +2,8 @@
  * The server's configuration, read from the environment once, with every problem listed at
  * once (ARCHITECTURE rule 8). Nothing else in the server reads `process.env`.
  */
+import { dirname, resolve } from 'node:path';
+import { DEFAULT_SQLITE_FILE } from '@waihu/db';
 
 export interface Config {
   readonly host: string;
@@ -20,6 +22,8 @@ export interface Config {
   /** Send cookies with `Secure` (behind HTTPS). */
   readonly cookieSecure: boolean;
   readonly trustProxy: boolean;
+  /** The data folder: files (reports, exports, later recordings) live in its `files/` folder. */
+  readonly dataDir: string;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
@@ -66,6 +70,7 @@ export function parseConfig(env: Env): ConfigResult {
     lockoutMs: int('LOCKOUT_MINUTES', 15, 1, 24 * 60) * 60_000,
     cookieSecure: bool('COOKIE_SECURE', false),
     trustProxy: bool('TRUST_PROXY', false),
+    dataDir: env['DATA_DIR'] ? resolve(env['DATA_DIR']) : dirname(DEFAULT_SQLITE_FILE),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

@@ -2,10 +2,15 @@
  * `npm start`: read the configuration, migrate the database, seed the demo enterprise on first
  * run, serve the API, and close cleanly on SIGINT/SIGTERM.
  */
+import { join } from 'node:path';
 import { createDb, databaseUrlFrom, migrate, redactUrl } from '@waihu/db';
 import { buildApp } from './app.js';
 import { parseConfig } from './config.js';
 import { seedDemo } from './seed.js';
+import { LocalFileStore, sweepExpiredFiles } from './storage/index.js';
+
+/** How often expired files (old import reports) are deleted. */
+const SWEEP_EVERY_MS = 3_600_000;
 
 async function main(): Promise<number> {
   const parsed = parseConfig(process.env);
@@ -19,18 +24,29 @@ async function main(): Promise<number> {
   await migrate(url);
   const db = await createDb(url);
   const demo = await seedDemo(db);
-  const app = await buildApp({ config, db });
+  const files = new LocalFileStore(join(config.dataDir, 'files'));
+  const app = await buildApp({ config, db, files });
+  const sweep = (): void => {
+    sweepExpiredFiles(db, files, new Date()).then(
+      (n) => { if (n > 0) app.log.info({ files: n }, 'expired files deleted'); },
+      (e: unknown) => app.log.warn({ err: e }, 'sweeping expired files failed; will retry'),
+    );
+  };
+  const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
+  sweeper.unref();
   let closing = false;
   const close = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    clearInterval(sweeper);
     await app.close();
     await db.$disconnect();
   };
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   const address = await app.listen({ host: config.host, port: config.port });
+  sweep();
   console.log(`\nWaihu 外呼 API: ${address}   (API docs: ${address}/docs)`);
   if (demo.length > 0) {
     console.log('\n演示账号 demo accounts (shown once; change the passwords):');

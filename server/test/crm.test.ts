@@ -239,11 +239,17 @@ describe.each(kinds)('CRM on %s', (kind) => {
       [3, 'FIELD_INVALID'], [4, 'PHONE_INVALID'], [5, 'DUPLICATE_IN_FILE'], [6, 'DUPLICATE_EXISTING'], [7, 'TYPE_UNKNOWN'], [8, 'FIELD_REQUIRED'],
     ]);
     expect(report.rejectedRows[0].zh).toContain('预算');
-    const file = await firstSheet(Buffer.from(report.rejectedFile.base64, 'base64'));
+    expect(report.rejectedFile).toMatchObject({ fileName: '客户-未导入.xlsx', url: `/api/files/${report.rejectedFile.id}` });
+    const download = await api.call('GET', report.rejectedFile.url, leader);
+    expect([download.statusCode, download.headers['content-disposition']]).toEqual([200, `attachment; filename="__-___.xlsx"; filename*=UTF-8''${encodeURIComponent('客户-未导入.xlsx')}`]);
+    // Another enterprise, or an agent who did not import it, cannot fetch it.
+    expect((await api.call('GET', report.rejectedFile.url, bAdmin)).statusCode).toBe(404);
+    expect((await api.call('GET', report.rejectedFile.url, agent)).statusCode).toBe(404);
+    const file = await firstSheet(download.rawPayload);
     expect(file[0]).toEqual(['行号', '姓名', '电话', '类型', '微信', '预算', '级别', '原因']);
     expect(file[3]).toEqual([5, '丁', '+86 13100131001', null, null, null, '中', '与第 2 行号码重复']);
     // The report uploads again as it is (its 行号 and 原因 columns are read past): nothing fixed, nothing taken.
-    const retry = await upload(leader, '/api/customers/import', Buffer.from(report.rejectedFile.base64, 'base64'));
+    const retry = await upload(leader, '/api/customers/import', download.rawPayload);
     expect(retry.json(), retry.body).toMatchObject({ total: 6, accepted: 0, rejected: 6 });
     expect(await api.db.customer.count()).toBe(before + 2);
     const imported = (await api.call('GET', '/api/customers?phone=131', admin)).json().items;
@@ -289,9 +295,10 @@ describe.each(kinds)('CRM on %s', (kind) => {
     ]));
     expect(r.json()).toMatchObject({ total: 6, accepted: 3, rejected: 3, reasons: { PHONE_CHARACTERS: 1, DUPLICATE_IN_FILE: 1, DUPLICATE_EXISTING: 1 } });
     expect(r.json().rejectedRows.map((x: { row: number; code: string }) => [x.row, x.code])).toEqual([[4, 'PHONE_CHARACTERS'], [5, 'DUPLICATE_IN_FILE'], [6, 'DUPLICATE_EXISTING']]);
-    const report = await firstSheet(Buffer.from(r.json().rejectedFile.base64, 'base64'));
+    const reportBytes = (await api.call('GET', r.json().rejectedFile.url, admin)).rawPayload;
+    const report = await firstSheet(reportBytes);
     expect(report[0]).toEqual(['行号', '电话', '原因', '未导入原因']);
-    expect((await upload(admin, '/api/blacklist/import', Buffer.from(r.json().rejectedFile.base64, 'base64'))).json()).toMatchObject({ total: 3, accepted: 0 });
+    expect((await upload(admin, '/api/blacklist/import', reportBytes)).json()).toMatchObject({ total: 3, accepted: 0 });
 
     const list = await api.call('GET', '/api/blacklist?phone=1390013900', admin);
     expect(list.json().total).toBe(3);

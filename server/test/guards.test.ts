@@ -5,6 +5,8 @@ import Fastify from 'fastify';
 import { startApi } from './support.js';
 import { authPlugin } from '../src/auth/plugin.js';
 import { defaultConfig } from '../src/config.js';
+import { LocalFileStore } from '../src/storage/index.js';
+import { tmpdir } from 'node:os';
 
 describe('tenant isolation and role checks are structural', () => {
   it('scopes exactly the models that carry enterpriseId', async () => {
@@ -16,7 +18,7 @@ describe('tenant isolation and role checks are structural', () => {
   it('refuses to start with an /api route that declares no roles', async () => {
     const api = await startApi('sqlite');
     const app = Fastify({ logger: false });
-    await app.register(authPlugin, { config: defaultConfig(), db: api.db, clock: () => 0 });
+    await app.register(authPlugin, { config: defaultConfig(), db: api.db, clock: () => 0, files: new LocalFileStore(tmpdir()) });
     let error: unknown = null;
     try {
       app.get('/api/oops', async () => ({}));

@@ -78,7 +78,8 @@ export async function startApi(kind: DbKind, config: Partial<Config> = {}): Prom
   const a = await tenant(db, 'acme', hash, '0001');
   const b = await tenant(db, 'bravo', hash, '0002');
   const clock = { now: Date.parse('2026-11-21T09:00:00Z') };
-  const app = await buildApp({ config: defaultConfig({ logLevel: 'silent', ...config }), db, clock: () => clock.now });
+  const dataDir = mkdtempSync(join(tmpdir(), 'waihu-data-'));
+  const app = await buildApp({ config: defaultConfig({ logLevel: 'silent', dataDir, ...config }), db, clock: () => clock.now });
   const call: TestApi['call'] = (method, url, token, body) =>
     app.inject({ method, url, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}), ...(body === undefined ? {} : { payload: body as object }) });
   return {
@@ -99,7 +100,7 @@ export async function startApi(kind: DbKind, config: Partial<Config> = {}): Prom
 /** A multipart body with one file field, for inject(). */
 export function multipart(fileName: string, bytes: Uint8Array, field = 'file'): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----waihu${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${encodeURIComponent(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName.replace(/["\r\n]/g, "_")}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, Buffer.from(bytes), tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

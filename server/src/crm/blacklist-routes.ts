@@ -21,6 +21,7 @@ import { normalizePhone, phonePrefix, uniqueRowPhone } from './phone.js';
 import { blacklistSchema, idParams, pageOf, paging, skipTake } from './schemas.js';
 import type { Paging } from './schemas.js';
 import { chinaDateTime, dateOrDateTime, instantRange } from '../time.js';
+import { reportKeeper } from '../storage/index.js';
 
 const TAGS = ['blacklist'];
 const REASON_MAX = 200;
@@ -159,7 +160,7 @@ export async function blacklistRoutes(app: FastifyInstance, services: Services):
       throw e;
     }
     request.log.info({ total, accepted: fresh.length, rejected: rejected.length }, 'blacklist imported');
-    return importReport(header, total, fresh.length, rejected, fileName.replace(/\.[^.]+$/, '') || '黑名单', REJECT_REASON_HEADER);
+    return importReport(reportKeeper(request, services), header, total, fresh.length, rejected, fileName.replace(/\.[^.]+$/, '') || '黑名单', REJECT_REASON_HEADER);
   });
 
   app.get<{ Querystring: Filter & { format: BookType } }>('/blacklist/export', {

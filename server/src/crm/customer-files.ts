@@ -28,6 +28,7 @@ import { customerWhere, usersById } from './customers.js';
 import type { CustomerFilter } from './customers.js';
 import { customerFilterProperties } from './schemas.js';
 import { chinaDateTime } from '../time.js';
+import { reportKeeper } from '../storage/index.js';
 
 type Builtin = 'name' | 'phone' | 'type' | 'company' | 'grade';
 type Column = { readonly builtin: Builtin } | { readonly field: string };
@@ -230,7 +231,7 @@ export async function customerFileRoutes(app: FastifyInstance, services: Service
       throw e;
     }
     request.log.info({ total, accepted: fresh.length, rejected: rejected.length }, 'customers imported');
-    return importReport(sheet.rows[0] ?? [], total, fresh.length, rejected, fileName.replace(/\.[^.]+$/, '') || '客户');
+    return importReport(reportKeeper(request, services), sheet.rows[0] ?? [], total, fresh.length, rejected, fileName.replace(/\.[^.]+$/, '') || '客户');
   });
 
   app.get<{ Querystring: CustomerFilter & { format: BookType } }>('/customers/export', {

@@ -9,6 +9,8 @@ import { WorkbookError, readWorkbook, writeWorkbook } from '@waihu/workbook';
 import { ApiError } from '../errors.js';
 import { XLSX_TYPE, readUpload, sendSpreadsheet } from '../http/spreadsheets.js';
 import type { BookType } from '../http/spreadsheets.js';
+import type { KeepFile, StoredFileView } from '../storage/index.js';
+import { storedFileSchema } from '../storage/index.js';
 
 export type { BookType };
 
@@ -125,14 +127,15 @@ export interface ImportReport {
   readonly rejectedRows: readonly RejectedRow[];
   /** Whether every rejected row is in `rejectedRows`. */
   readonly rejectedRowsComplete: boolean;
-  /** Every rejected row (行号, its cells, 原因) as a spreadsheet to download (base64); null when none. */
-  readonly rejectedFile: { readonly fileName: string; readonly contentType: string; readonly base64: string } | null;
+  /** Every rejected row (行号, its cells, 原因) as a spreadsheet kept for download (GET its `url`); null when none. */
+  readonly rejectedFile: StoredFileView | null;
 }
 
 /** Columns the report of rejected rows adds around the file's own: fixed rows can be uploaded again as they are. */
 export const REPORT_ROW_HEADER = '行号';
 
-export function importReport(header: readonly CellValue[], total: number, accepted: number, rejected: readonly RejectedRow[], name: string, reasonHeader = '原因'): ImportReport {
+/** The answer to an import, keeping the spreadsheet of rejected rows (if any) through `keep`. */
+export async function importReport(keep: KeepFile, header: readonly CellValue[], total: number, accepted: number, rejected: readonly RejectedRow[], name: string, reasonHeader = '原因'): Promise<ImportReport> {
   const sorted = [...rejected].sort((a, b) => a.row - b.row);
   const width = sorted.reduce((w, r) => Math.max(w, r.cells.length), header.length);
   const pad = (cells: readonly CellValue[]): CellValue[] => Array.from({ length: width }, (_, i) => cells[i] ?? null);
@@ -146,7 +149,7 @@ export function importReport(header: readonly CellValue[], total: number, accept
     reasons,
     rejectedRows: sorted.slice(0, INLINE_REJECTS),
     rejectedRowsComplete: sorted.length <= INLINE_REJECTS,
-    rejectedFile: sorted.length === 0 ? null : { fileName: `${name}-未导入.xlsx`, contentType: XLSX_TYPE, base64: Buffer.from(writeWorkbook({ sheets: [sheet] })).toString('base64') },
+    rejectedFile: sorted.length === 0 ? null : await keep({ fileName: `${name}-未导入.xlsx`, contentType: XLSX_TYPE, extension: 'xlsx', data: writeWorkbook({ sheets: [sheet] }) }),
   };
 }
 
@@ -165,9 +168,6 @@ export const importReportSchema = {
       items: { type: 'object', properties: { row: { type: 'integer' }, code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' }, cells: { type: 'array', items: cellSchema } } },
     },
     rejectedRowsComplete: { type: 'boolean' },
-    rejectedFile: {
-      type: ['object', 'null'],
-      properties: { fileName: { type: 'string' }, contentType: { type: 'string' }, base64: { type: 'string' } },
-    },
+    rejectedFile: { ...storedFileSchema, type: ['object', 'null'] },
   },
 } as const;

@@ -16,6 +16,8 @@ export interface BatchView {
   /** Rejected as duplicates, within the file or of existing leads. */
   readonly duplicates: number;
   readonly blacklisted: number;
+  /** Rows whose number was already a lead and that updated it (import mode existing=update). */
+  readonly updated: number;
   /** Leads of this batch now (fewer than `accepted` after deletions). */
   readonly leads: number;
   readonly hasRejectedReport: boolean;
@@ -27,7 +29,7 @@ export interface BatchView {
 /** Every column but the report, which can be megabytes. */
 const SUMMARY = {
   id: true, code: true, fileName: true, status: true, totalRows: true, accepted: true, rejected: true, duplicates: true,
-  blacklisted: true, createdById: true, createdAt: true, finishedAt: true, rejectReportKey: false,
+  blacklisted: true, updated: true, createdById: true, createdAt: true, finishedAt: true, rejectReportKey: false,
 } as const;
 
 type BatchRow = Omit<LeadBatch, 'enterpriseId' | 'rejectReportKey'>;
@@ -35,7 +37,7 @@ type BatchRow = Omit<LeadBatch, 'enterpriseId' | 'rejectReportKey'>;
 export function batchView(b: BatchRow & { rejectReportKey?: string | null }, leads: number, hasReport = b.rejected > 0): BatchView {
   return {
     id: b.id, code: b.code, fileName: b.fileName, status: b.status, totalRows: b.totalRows, accepted: b.accepted, rejected: b.rejected,
-    duplicates: b.duplicates, blacklisted: b.blacklisted, leads, hasRejectedReport: hasReport,
+    duplicates: b.duplicates, blacklisted: b.blacklisted, updated: b.updated, leads, hasRejectedReport: hasReport,
     createdById: b.createdById, createdAt: b.createdAt.toISOString(), finishedAt: b.finishedAt?.toISOString() ?? null,
   };
 }

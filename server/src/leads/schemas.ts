@@ -57,6 +57,7 @@ export const batchSchema = {
     rejected: { type: 'integer' },
     duplicates: { type: 'integer', description: 'rejected as duplicates (in the file or of existing leads)' },
     blacklisted: { type: 'integer' },
+    updated: { type: 'integer', description: 'rows that updated an existing lead (existing=update)' },
     leads: { type: 'integer', description: 'leads of the batch now' },
     hasRejectedReport: { type: 'boolean' },
     createdById: nullable('integer'),
