@@ -116,6 +116,13 @@ describe.each(kinds)('CRM on %s', (kind) => {
 
     const edited = await api.call('PATCH', `/api/customers/${c.id}`, leader, { name: '张三丰', company: '<b>武当</b>', grade: 'A' });
     expect(edited.json().customer).toMatchObject({ name: '张三丰', company: '<b>武当</b>', grade: 'A', fields: { level: '高' } });
+    // Two people edit from the same read: the second is told, not silently overwritten.
+    const read = edited.json().customer.revision as number;
+    const first = await api.call('PATCH', `/api/customers/${c.id}`, leader, { revision: read, company: '武当山' });
+    expect(first.json().customer).toMatchObject({ company: '武当山', revision: read + 1 });
+    const second = await api.call('PATCH', `/api/customers/${c.id}`, admin, { revision: read, company: '少林' });
+    expect([second.statusCode, second.json().error.code, second.json().error.details]).toEqual([409, 'CUSTOMER_REVISION_CONFLICT', { revision: read + 1 }]);
+    expect((await api.call('GET', `/api/customers/${c.id}`, admin)).json().customer.company).toBe('武当山');
     const badEdit = await api.call('PATCH', `/api/customers/${c.id}`, leader, { fields: { nope: 1, level: '高' } });
     expect(badEdit.json().error.details).toEqual([expect.objectContaining({ path: '/fields/nope', code: 'FIELD_UNKNOWN' })]);
 
@@ -148,6 +155,8 @@ describe.each(kinds)('CRM on %s', (kind) => {
     expect((await api.call('POST', `/api/customers/${notMine.id}/follow-ups`, agent, { type: 'phone' })).statusCode).toBe(404);
     expect((await api.call('GET', `/api/customers/${notMine.id}/assignments`, agent)).statusCode).toBe(404);
     expect((await api.call('PATCH', `/api/customers/${mine.id}`, agent, { name: '赵六六' })).json().customer.name).toBe('赵六六');
+    // A stale revision on a customer the agent cannot see is still a 404, never a hint that it exists.
+    expect((await api.call('PATCH', `/api/customers/${notMine.id}`, agent, { revision: 99, name: 'x' })).statusCode).toBe(404);
 
     const own = await add(agent, { name: '孙八', phone: '13700137003', fields: { level: '低' } });
     expect(own.ownerId).toBe(agentId);

@@ -4,7 +4,7 @@ import type { Services } from '../app.js';
 import { MANAGERS, MEMBERS } from '../auth/roles.js';
 import { dbOf, principalOf } from '../auth/plugin.js';
 import { createCustomer, customerWhere, deleteCustomer, requireVisibleCustomer, updateCustomer, viewCustomer, viewCustomers, visibleCustomer } from './customers.js';
-import type { CustomerFilter, CustomerInput } from './customers.js';
+import type { CustomerFilter, CustomerInput, CustomerPatch } from './customers.js';
 import { customerFilterProperties, customerSchema, gradeSchema, idParams, pageOf, paging, skipTake } from './schemas.js';
 import type { Paging } from './schemas.js';
 
@@ -58,13 +58,18 @@ export async function customerRoutes(app: FastifyInstance, services: Services): 
     schema: { tags: TAGS, summary: '客户详情 A customer', params: idParams, response: { 200: customerReply } },
   }, async (request) => ({ customer: await viewCustomer(dbOf(request), visibleCustomer(request)) }));
 
-  app.patch<{ Params: { id: number }; Body: CustomerInput }>('/customers/:id', {
+  app.patch<{ Params: { id: number }; Body: CustomerPatch }>('/customers/:id', {
     config: { roles: MEMBERS },
     preValidation: requireVisibleCustomer,
     schema: {
-      tags: TAGS, summary: '编辑客户 Edit a customer; `fields` replaces all custom field values',
+      tags: TAGS,
+      summary: '编辑客户 Edit a customer; `fields` replaces all custom field values',
+      description: 'Send the `revision` you read: when someone else edited the customer since, the edit is refused with 409 CUSTOMER_REVISION_CONFLICT (details.revision is the current one) instead of overwriting their change. Without `revision` the last write wins.',
       params: idParams,
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: inputProperties },
+      body: {
+        type: 'object', additionalProperties: false, minProperties: 1,
+        properties: { ...inputProperties, revision: { type: 'integer', minimum: 1, description: 'the revision this edit is based on' } },
+      },
       response: { 200: customerReply },
     },
   }, async (request) => {

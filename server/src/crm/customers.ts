@@ -73,6 +73,7 @@ export interface CustomerView {
   readonly assignedAt: string | null;
   readonly sourceLeadId: number | null;
   readonly lastFollowUpAt: string | null;
+  readonly revision: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -97,7 +98,7 @@ export async function viewCustomers(db: Db, rows: readonly Customer[]): Promise<
     id: c.id, name: c.name, phone: c.phone, company: c.company, typeId: c.typeId, typeName: c.typeId === null ? null : typeName.get(c.typeId) ?? null,
     fields: defined(c.fields), grade: c.grade, ownerId: c.ownerId, owner: c.ownerId === null ? null : owners.get(c.ownerId) ?? null,
     assignedAt: c.assignedAt?.toISOString() ?? null, sourceLeadId: c.sourceLeadId, lastFollowUpAt: c.lastFollowUpAt?.toISOString() ?? null,
-    createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
+    revision: c.revision, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
   }));
 }
 
@@ -139,6 +140,11 @@ export interface CustomerInput {
   readonly typeId?: number | null;
   readonly grade?: string | null;
   readonly fields?: Record<string, unknown>;
+}
+
+/** An edit: what to change, and optionally the revision it was made from. */
+export interface CustomerPatch extends CustomerInput {
+  readonly revision?: number;
 }
 
 const phoneInvalid = (path: string): ApiError =>
@@ -206,12 +212,21 @@ export async function createCustomer(db: Db, p: Principal, input: CustomerInput 
   }
 }
 
-/** Edits what the caller gave; `fields`, when given, replaces the whole set and is checked whole. */
-export async function updateCustomer(db: Db, p: Principal, id: number, input: CustomerInput, nowMs: number): Promise<Customer> {
-  const data = await columns(db, input);
+/**
+ * Edits what the caller gave; `fields`, when given, replaces the whole set and is checked whole.
+ * With `revision`, the write is conditional on it (one statement, so two editors cannot both
+ * pass the check): a stale revision is a 409 naming the current one.
+ */
+export async function updateCustomer(db: Db, p: Principal, id: number, input: CustomerPatch, nowMs: number): Promise<Customer> {
+  const { revision, ...rest } = input;
+  const data = await columns(db, rest);
   try {
-    const n = await db.customer.updateMany({ where: { AND: [{ id }, visibleTo(p)] }, data: { ...data, updatedAt: new Date(nowMs) } });
-    if (n.count === 0) throw notFound('customer');
+    const where: Prisma.CustomerWhereInput = { AND: [{ id }, visibleTo(p), ...(revision === undefined ? [] : [{ revision }])] };
+    const n = await db.customer.updateMany({ where, data: { ...data, revision: { increment: 1 }, updatedAt: new Date(nowMs) } });
+    if (n.count === 0) {
+      const current = await findVisibleCustomer(db, p, id);
+      throw conflict('CUSTOMER_REVISION_CONFLICT', `the customer was edited by someone else (revision ${current.revision}, yours ${revision}); reload and edit again`, { revision: current.revision });
+    }
   } catch (e) {
     if (isUniqueViolation(e)) throw exists();
     throw e;

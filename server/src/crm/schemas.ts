@@ -45,6 +45,7 @@ export const customerSchema = {
     assignedAt: nullableString,
     sourceLeadId: nullableInt,
     lastFollowUpAt: nullableString,
+    revision: { type: 'integer', description: 'bumped by every edit; send it back with PATCH' },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },

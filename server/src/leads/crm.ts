@@ -11,24 +11,13 @@ import { leadFieldDefs, parseStoredFields } from './fields.js';
 import type { FieldValue } from './fields.js';
 import { getLead } from './store.js';
 import type { LeadView } from './store.js';
+import { viewCustomer } from '../crm/customers.js';
+import type { CustomerView } from '../crm/customers.js';
 
 export interface MoveOptions {
   /** 客户类型 of the new customer. */
   readonly typeId?: number | null;
   readonly company?: string;
-}
-
-export interface CustomerView {
-  readonly id: number;
-  readonly name: string;
-  readonly phone: string;
-  readonly company: string | null;
-  readonly typeId: number | null;
-  readonly fields: Record<string, FieldValue>;
-  readonly grade: string | null;
-  readonly ownerId: number | null;
-  readonly sourceLeadId: number | null;
-  readonly createdAt: string;
 }
 
 export interface MoveResult {
@@ -94,10 +83,7 @@ export async function moveToCrm(db: Db, id: number, opts: MoveOptions, userId: n
     return created;
   });
   return {
-    customer: {
-      id: customer.id, name: customer.name, phone: customer.phone, company: customer.company, typeId: customer.typeId, fields: parseStoredFields(customer.fields),
-      grade: customer.grade, ownerId: customer.ownerId, sourceLeadId: customer.sourceLeadId, createdAt: customer.createdAt.toISOString(),
-    },
+    customer: await viewCustomer(db, customer),
     lead: await getLead(db, id),
     unmappedFields: unmapped,
   };

@@ -1,6 +1,7 @@
 /** JSON schemas of the leads API: request validation at the edge and the OpenAPI document. */
 import { GRADES, LEAD_STATUSES } from '@waihu/db';
 import { NAME_MAX } from './plan.js';
+import { customerSchema } from '../crm/schemas.js';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra }) as const;
 
@@ -137,14 +138,7 @@ export const moveBody = {
 export const moveResult = {
   type: 'object',
   properties: {
-    customer: {
-      type: 'object',
-      properties: {
-        id: { type: 'integer' }, name: { type: 'string' }, phone: { type: 'string' }, company: nullable('string'), typeId: nullable('integer'),
-        fields: { type: 'object', additionalProperties: fieldValue }, grade: nullable('string'), ownerId: nullable('integer'),
-        sourceLeadId: nullable('integer'), createdAt: { type: 'string', format: 'date-time' },
-      },
-    },
+    customer: customerSchema,
     lead: leadSchema,
     unmappedFields: { type: 'array', items: { type: 'string' }, description: 'lead fields the customer form has no field for: not copied' },
   },
