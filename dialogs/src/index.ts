@@ -3,3 +3,4 @@
  * the per-call runtime. Other packages import only from here.
  */
 export {};
+export * from './sip/index.js';
