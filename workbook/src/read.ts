@@ -24,13 +24,13 @@ const DEFAULT_TIMEOUT_MS = 15_000;
  * Most cells all sheets together may span once trimmed. A script is a few thousand cells;
  * this stops one stray value at row 1,000,000 of column XFD from becoming billions of nulls.
  */
-const MAX_CELLS = 2_000_000;
+export const MAX_CELLS = 2_000_000;
 
 /**
  * Heap for the parsing thread. SheetJS holds the whole unpacked file in memory; a ZIP bomb
  * inside the size limit runs this thread out of memory instead of the server.
  */
-const WORKER_HEAP_MB = 1024;
+export const WORKER_HEAP_MB = 1024;
 
 /**
  * Reads `.xlsx` or legacy `.xls` bytes into plain sheets of cells.
@@ -57,7 +57,7 @@ export async function readWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions 
 }
 
 /** The checks that need no parser: size and signature. SheetJS would read a PNG as CSV. */
-function checkBytes(bytes: Uint8Array, maxBytes: number): Problem | undefined {
+export function checkBytes(bytes: Uint8Array, maxBytes: number): Problem | undefined {
   if (bytes.byteLength === 0) return { code: 'FILE_EMPTY' };
   if (bytes.byteLength > maxBytes) {
     return { code: 'FILE_TOO_LARGE', limit: 'bytes', sizeBytes: bytes.byteLength, maxBytes };
@@ -137,7 +137,7 @@ function problemFor(code: WorkerFailureCode): Problem {
 }
 
 /** Options are programmer input, not user input: a bad value is a bug, so it throws plainly. */
-function positive(value: number | undefined, fallback: number, name: string): number {
+export function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`readWorkbook: ${name} must be a positive number, got ${value}`);
   return value;

@@ -12,7 +12,7 @@
 import XLSX from 'xlsx';
 import { MAX_COL, MAX_ROW } from './grid.mjs';
 
-/** @typedef {import('./read-worker.mjs').SheetOut} SheetOut */
+/** @typedef {import('./sheetjs-read.mjs').SheetOut} SheetOut */
 
 /**
  * The legacy palette entries (SheetJS's `XLSIcv`) that are red by {@link isRedRgb}: 2 and
@@ -73,7 +73,7 @@ function zipParts(buffer) {
  * its font is red. Theme and automatic colors are never red.
  * @param {string | undefined} xml @returns {boolean[]}
  */
-function redStyles(xml) {
+export function redStyles(xml) {
   if (xml === undefined) return [];
   /** @type {({ rgb?: string, indexed?: string } | null)[]} */
   const fonts = [];
@@ -132,7 +132,7 @@ function isRedRgb(rgb) {
  * @param {string | undefined} workbookXml @param {string | undefined} relsXml
  * @returns {Map<string, string | undefined>}
  */
-function sheetParts(workbookXml, relsXml) {
+export function sheetParts(workbookXml, relsXml) {
   /** @type {Map<string, string | undefined>} */
   const out = new Map();
   if (workbookXml === undefined || relsXml === undefined) return out;
@@ -159,7 +159,7 @@ function sheetParts(workbookXml, relsXml) {
  * A relationship target as a package path: relative to `base`, or absolute from the root.
  * @param {string} base @param {string} target @returns {string}
  */
-function resolvePart(base, target) {
+export function resolvePart(base, target) {
   /** @type {string[]} */
   const path = [];
   for (const segment of (target.startsWith('/') ? target : base + target).split('/')) {
