@@ -19,8 +19,18 @@ const SPECIAL = new Map<string, string>([
 ]);
 
 const TOKEN_RE = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
-// Header values never hold CR, LF or other controls once unfolded; HTAB is allowed.
-const BAD_VALUE_RE = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/**
+ * True when `s` holds a control character other than HTAB. Header values never hold CR or LF
+ * once unfolded, so this is what keeps data from injecting header lines.
+ */
+export function hasSipControlChar(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
+  }
+  return false;
+}
 
 /** The lookup key of a header name: lower case, compact form expanded. */
 export function sipHeaderKey(name: string): string {
@@ -146,7 +156,7 @@ function makeField(name: string, raw: string | number): Field {
   const value = typeof raw === 'number' ? String(raw) : raw;
   // Why throw: only our own code builds headers; a CR/LF here would let data inject headers.
   if (!isSipToken(name)) throw new SipMessageError(sipError('HEADER_LINE_INVALID', name, `bad header name ${JSON.stringify(name)}`));
-  if (BAD_VALUE_RE.test(value)) throw new SipMessageError(sipError('HEADER_INVALID', canonicalSipHeaderName(name), 'control character in value'));
+  if (hasSipControlChar(value)) throw new SipMessageError(sipError('HEADER_INVALID', canonicalSipHeaderName(name), 'control character in value'));
   return { key: sipHeaderKey(name), name: canonicalSipHeaderName(name), value: value.trim() };
 }
 

@@ -4,7 +4,7 @@
  * is one pass over the bytes or lines, so the work is linear in the input.
  */
 import { fail, ok, SipMessageError, type SipResult } from './errors.js';
-import { isSipToken, SipHeaders } from './message.js';
+import { hasSipControlChar, isSipToken, SipHeaders } from './message.js';
 import { parseSipUri } from './uri.js';
 
 /** Limits applied to untrusted input. */
@@ -50,10 +50,8 @@ export interface Head {
   readonly headers: SipHeaders;
 }
 
-const CTL_RE = /[\x00-\x08\x0a-\x1f\x7f]/;
-
 function parseStartLine(line: string): SipResult<StartLine> {
-  if (CTL_RE.test(line)) return fail('START_LINE_INVALID', null, 'control character in the start line');
+  if (hasSipControlChar(line)) return fail('START_LINE_INVALID', null, 'control character in the start line');
   if (/^SIP\//i.test(line)) {
     const m = /^SIP\/([0-9]+\.[0-9]+)[ \t]+([0-9]{3})(?:[ \t]+(.*))?$/i.exec(line);
     if (!m) return fail('START_LINE_INVALID', null, 'malformed status line');

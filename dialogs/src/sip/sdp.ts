@@ -3,6 +3,7 @@
  * Lines we do not model (i=, u=, e=, p=, b=, r=, z=, k=) are kept and written back in place.
  */
 import { fail, ok, type SipResult } from './errors.js';
+import { hasSipControlChar } from './message.js';
 
 export interface SdpOrigin {
   username: string;
@@ -82,7 +83,7 @@ export function parseSdp(body: Uint8Array | string): SipResult<SdpSession> {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line === '') continue; // trailing or stray blank lines are common; harmless
     if (!/^[a-z]=/.test(line)) return bad(n + 1, 'not "x=value"');
-    if (/[\x00-\x08\x0a-\x1f\x7f]/.test(line)) return bad(n + 1, 'control character');
+    if (hasSipControlChar(line)) return bad(n + 1, 'control character');
     const type = line[0] ?? '';
     const value = line.slice(2);
     if (!sawVersion) {
