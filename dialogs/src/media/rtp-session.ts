@@ -25,7 +25,6 @@ import { StereoWavRecorder } from './wav-recorder.js';
 import type { RecordingSummary } from './wav-recorder.js';
 
 const FRAME_MS = 20;
-const FRAME_SAMPLES = 160;
 /** Ticks of silence written at most for one stall, so a frozen process cannot fill the disk. */
 const MAX_GAP_FRAMES = 500;
 
