@@ -1,7 +1,8 @@
 /** 导入批次: the batches of an enterprise with their import counts and how many leads are left in each. */
 import type { Db, LeadBatch } from '@waihu/db';
 import { notFound } from '../errors.js';
-import { decodeReport } from './report.js';
+import type { FileStore } from '../storage/index.js';
+import { loadReport } from './report.js';
 import type { DecodedReport } from './report.js';
 
 export interface BatchView {
@@ -67,8 +68,8 @@ export async function getBatch(db: Db, id: number): Promise<BatchView> {
 }
 
 /** The batch code and its stored rejected-rows report (null when nothing was rejected). */
-export async function batchReport(db: Db, id: number): Promise<{ code: string; report: DecodedReport | null }> {
+export async function batchReport(db: Db, files: FileStore, id: number): Promise<{ code: string; report: DecodedReport | null }> {
   const row = await db.leadBatch.findUnique({ where: { id }, select: { code: true, rejectReportKey: true } });
   if (!row) throw notFound('lead batch');
-  return { code: row.code, report: decodeReport(row.rejectReportKey) };
+  return { code: row.code, report: await loadReport(files, row.rejectReportKey) };
 }

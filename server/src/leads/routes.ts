@@ -21,8 +21,9 @@ import { exportLeads } from './export.js';
 import { moveToCrm } from './crm.js';
 import type { MoveOptions } from './crm.js';
 import { reportWorkbook } from './report.js';
+import { deleteBatch, deleteLeadIds, deleteSearch } from './bulk-delete.js';
 import {
-  batchList, batchQuery, batchSchema, binary, createBody, errorSchema, exportQuery, formatQuery, idParams, importResult, leadPage, leadSchema,
+  batchList, batchQuery, batchSchema, binary, bulkDeleteBody, bulkDeleteResult, createBody, errorSchema, exportQuery, formatQuery, idParams, importResult, leadPage, leadSchema,
   listQuery, moveBody, moveResult, patchBody,
 } from './schemas.js';
 
@@ -121,7 +122,7 @@ export async function leadRoutes(app: FastifyInstance, services: Services): Prom
       params: idParams, querystring: formatQuery, produces: [XLSX_TYPE, XLS_TYPE], response: { 200: binary, ...errors },
     },
   }, async (request, reply) => {
-    const { code, report } = await batchReport(dbOf(request), request.params.id);
+    const { code, report } = await batchReport(dbOf(request), services.files, request.params.id);
     const wb = reportWorkbook(report ?? { sheet: '', header: [], rows: [] });
     if (request.query.format === 'xls' && wb.sheets[0]!.rows.length > XLS_MAX_ROWS) {
       throw new ApiError(422, 'EXPORT_TOO_LARGE', `${wb.sheets[0]!.rows.length - 1} rejected rows do not fit an .xls sheet: choose xlsx`);
@@ -185,6 +186,29 @@ export async function leadRoutes(app: FastifyInstance, services: Services): Prom
     await deleteLead(dbOf(request), request.params.id);
     return reply.status(204).send();
   });
+
+  app.post<{ Body: { ids: number[] } | { filter: FilterQuery; expected: number } }>('/leads/delete', {
+    config: roles,
+    schema: {
+      tags,
+      summary: '批量删除 Delete many leads: chosen ids, or everything a search finds',
+      description: 'Either `ids` (at most 1,000), or `filter` (the list\'s filters) with `expected`, the number of leads the user saw the search find: if it finds another number now, nothing is deleted (409 LEAD_COUNT_CHANGED). Leads being called are left and counted in `busy`. Ids of leads that do not exist (or are another enterprise\'s) are ignored.',
+      body: bulkDeleteBody, response: { 200: bulkDeleteResult, ...errors },
+    },
+  }, async (request) => {
+    const db = dbOf(request);
+    const body = request.body;
+    if ('ids' in body) return deleteLeadIds(db, body.ids);
+    return deleteSearch(db, await whereOf(db, filterOf(body.filter)), body.expected);
+  });
+
+  app.delete<{ Params: { id: number } }>('/leads/batches/:id', {
+    config: roles,
+    schema: {
+      tags, summary: '删除批次 Delete a batch with its leads and its report of rejected rows (409 BATCH_BUSY while some of its leads are being called; the others are deleted)',
+      params: idParams, response: { 200: bulkDeleteResult, ...errors },
+    },
+  }, async (request) => deleteBatch(dbOf(request), services.files, request.params.id));
 
   app.post<{ Params: { id: number }; Body: MoveOptions | null }>('/leads/:id/move-to-crm', {
     config: roles,

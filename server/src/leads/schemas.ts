@@ -185,3 +185,27 @@ export const batchQuery = {
 } as const;
 
 export const binary = { type: 'string', format: 'binary', description: 'the spreadsheet' } as const;
+
+export const bulkDeleteBody = {
+  oneOf: [
+    {
+      type: 'object', additionalProperties: false, required: ['ids'],
+      properties: { ids: { type: 'array', minItems: 1, maxItems: 1_000, uniqueItems: true, items: { type: 'integer', minimum: 1 } } },
+    },
+    {
+      type: 'object', additionalProperties: false, required: ['filter', 'expected'],
+      properties: {
+        filter: { type: 'object', additionalProperties: false, properties: filterProperties },
+        expected: { type: 'integer', minimum: 0, description: 'how many leads the search found when the user chose to delete them' },
+      },
+    },
+  ],
+} as const;
+
+export const bulkDeleteResult = {
+  type: 'object',
+  properties: {
+    deleted: { type: 'integer' },
+    busy: { type: 'integer', description: 'leads left because they are being called' },
+  },
+} as const;
