@@ -4,3 +4,4 @@
  */
 export {};
 export * from './sip/index.js';
+export * from './media/index.js';
