@@ -54,7 +54,7 @@ async function rawSocket(): Promise<Socket> {
   return socket;
 }
 
-function rtp(payloadType: number, seq: number, ssrc: number, payload = new Uint8Array(160).fill(0xff)): Uint8Array {
+function rtp(payloadType: number, seq: number, ssrc: number, payload: Uint8Array = new Uint8Array(160).fill(0xff)): Uint8Array {
   const out = new Uint8Array(12 + payload.length);
   serializeRtp({ payloadType, sequenceNumber: seq, timestamp: seq * 160, ssrc, payload }, out);
   return out;
