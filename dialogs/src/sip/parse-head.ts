@@ -107,7 +107,10 @@ export function parseHead(text: string, maxHeaders: number): SipResult<Head> {
     const flushed = flush();
     if (!flushed.ok) return flushed;
     const colon = line.indexOf(':');
-    const rawName = colon < 0 ? '' : line.slice(0, colon).replace(/[ \t]+$/, '');
+    // HCOLON allows blanks before the colon; trimmed by hand because /[ \t]+$/ is quadratic.
+    let nameEnd = colon;
+    while (nameEnd > 0 && (line[nameEnd - 1] === ' ' || line[nameEnd - 1] === '\t')) nameEnd--;
+    const rawName = colon < 0 ? '' : line.slice(0, nameEnd);
     if (!isSipToken(rawName)) return fail('HEADER_LINE_INVALID', null, `line ${n + 1} is not "Name: value"`);
     name = rawName;
     value = line.slice(colon + 1).trim();
