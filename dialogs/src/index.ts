@@ -5,3 +5,4 @@
 export {};
 export * from './sip/index.js';
 export * from './media/index.js';
+export * from './trunk/index.js';
