@@ -22,15 +22,19 @@ describe.each(kinds)('leads on %s', (kind) => {
   let agent: string;
   let bravo: string;
 
-  const importFile = async (token: string, rows: readonly (readonly CellValue[])[], opts: { batch?: string; name?: string; format?: 'xlsx' | 'xls' } = {}): Promise<LightMyRequestResponse> => {
-    const bytes = writeWorkbook({ sheets: [{ name: '数据列表', rows }] }, { bookType: opts.format ?? 'xlsx' });
+  const importFile = async (
+    token: string, rows: readonly (readonly CellValue[])[],
+    opts: { batch?: string; name?: string; format?: 'xlsx' | 'xls'; fields?: Record<string, string>; query?: string; sheets?: { name: string; rows: CellValue[][] }[] } = {},
+  ): Promise<LightMyRequestResponse> => {
+    const bytes = writeWorkbook({ sheets: opts.sheets ?? [{ name: '数据列表', rows }] }, { bookType: opts.format ?? 'xlsx' });
     const body = multipart(opts.name ?? 'leads.xlsx', bytes);
     let payload = body.payload;
-    if (opts.batch !== undefined) {
-      const boundary = body.headers['content-type']!.split('boundary=')[1]!;
-      payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="batch"\r\n\r\n${opts.batch}\r\n`), payload]);
+    const fields = { ...(opts.batch === undefined ? {} : { batch: opts.batch }), ...opts.fields };
+    const boundary = body.headers['content-type']!.split('boundary=')[1]!;
+    for (const [name, value] of Object.entries(fields).reverse()) {
+      payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`), payload]);
     }
-    return api.app.inject({ method: 'POST', url: '/api/leads/import', headers: { ...body.headers, authorization: `Bearer ${token}` }, payload });
+    return api.app.inject({ method: 'POST', url: `/api/leads/import${opts.query ?? ''}`, headers: { ...body.headers, authorization: `Bearer ${token}` }, payload });
   };
   const counts = async () => ({ batches: await api.db.leadBatch.count(), leads: await api.db.lead.count() });
 
@@ -109,6 +113,8 @@ describe.each(kinds)('leads on %s', (kind) => {
     expect(sheet.rows.find((row) => row[0] === rowOf(50))).toEqual([rowOf(50), '客户50', '1250', 'wx50', '金融', '备注', '不是有效的手机、座机或400/800号码']);
     expect(sheet.rows.find((row) => row[0] === rowOf(5))![6]).toBe('号码已在数据列表中');
     expect(sheet.rows.find((row) => row[0] === 2004)![6]).toMatch(/^行业：/);
+    // Rows come as wide as the sheet, trailing empty cells included, as the whole-sheet reader gave them.
+    expect(body.rejectedRows.find((x: { row: number }) => x.row === 2004)).toMatchObject({ code: 'FIELD_INVALID', cells: ['坏行业', mobile(5000), null, '零售', null] });
     const xls = await api.call('GET', `/api/leads/batches/${body.batch.id}/rejected?format=xls`, admin);
     expect((await readWorkbook(xls.rawPayload)).sheets[0]!.rows).toHaveLength(body.rejected + 1);
 
@@ -323,5 +329,65 @@ describe.each(kinds)('leads on %s', (kind) => {
       expect(op.tags, op.at).toEqual(['leads']);
       expect(op.summary, op.at).toMatch(/[\u4e00-\u9fff].*[A-Za-z]/);
     }
+  });
+
+  it('updates existing leads with existing=update: filled cells replace, empty ones keep, blacklisted numbers are still refused', async () => {
+    const lead = async (phone: string, name: string, fields: Record<string, string>) => {
+      const r = await api.call('POST', '/api/leads', admin, { name, phone, fields });
+      expect(r.statusCode).toBe(201);
+      return r.json().lead as { id: number; batchId: number | null };
+    };
+    const first = await lead(mobile(700_001), '旧名', { wechat: 'old', industry: '教育' });
+    await lead(mobile(700_002), '保留', { wechat: 'keep' });
+    await lead(mobile(700_003), '黑名单里的', {});
+    await api.db.blacklist.create({ data: { enterpriseId: api.a.id, phone: mobile(700_003) } });
+    const rows: CellValue[][] = [
+      ['姓名', '电话', '微信', '行业'],
+      ['新名', mobile(700_001), 'new', null],
+      [null, mobile(700_002), null, '金融'],
+      ['黑', mobile(700_003), null, null],
+      ['新客户', mobile(700_004), null, null],
+      ['重复', mobile(700_001), null, null],
+    ];
+    const before = await counts();
+    const r = await importFile(admin, rows, { batch: 'update-1', fields: { existing: 'update' } });
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(201);
+    expect(r.json()).toMatchObject({
+      total: 5, accepted: 1, updated: 2, rejected: 2, reasons: { BLACKLISTED: 1, DUPLICATE_IN_FILE: 1 },
+      batch: { code: 'update-1', totalRows: 5, accepted: 1, updated: 2, duplicates: 1, blacklisted: 1, leads: 1 },
+    });
+    expect(await counts()).toEqual({ batches: before.batches + 1, leads: before.leads + 1 });
+    const updated = await api.db.lead.findFirst({ where: { enterpriseId: api.a.id, phone: mobile(700_001) } });
+    expect(updated).toMatchObject({ id: first.id, name: '新名', batchId: first.batchId });
+    expect(JSON.parse(updated!.fields)).toEqual({ wechat: 'new', industry: '教育' });
+    const kept = await api.db.lead.findFirst({ where: { enterpriseId: api.a.id, phone: mobile(700_002) } });
+    expect([kept!.name, JSON.parse(kept!.fields)]).toEqual(['保留', { wechat: 'keep', industry: '金融' }]);
+    expect((await api.db.lead.findFirst({ where: { enterpriseId: api.a.id, phone: mobile(700_003) } }))!.name).toBe('黑名单里的');
+    expect((await api.call('GET', `/api/leads/batches/${r.json().batch.id}`, admin)).json().batch).toMatchObject({ updated: 2 });
+
+    // The same as a query parameter; skip (the default) rejects them again as before.
+    const viaQuery = await importFile(admin, [['电话', '姓名'], [mobile(700_004), '改名']], { query: '?existing=update' });
+    expect(viaQuery.json()).toMatchObject({ total: 1, accepted: 0, updated: 1, rejected: 0 });
+    const skipped = await importFile(admin, [['电话'], [mobile(700_004)]], { fields: { existing: 'skip' } });
+    expect(skipped.json()).toMatchObject({ accepted: 0, updated: 0, rejected: 1, reasons: { DUPLICATE_EXISTING: 1 }, batch: { updated: 0 } });
+    for (const bad of [{ fields: { existing: 'merge' } }, { query: '?existing=merge' }, { fields: { existing: 'update' }, query: '?existing=skip' }]) {
+      const refused = await importFile(admin, [['电话'], [mobile(700_005)]], bad);
+      expect([refused.statusCode, refused.json().error.code]).toEqual([400, expect.stringMatching(/VALIDATION/)]);
+    }
+  });
+
+  it('reads the first sheet that has a header, row by row, skipping notes above it and other sheets', async () => {
+    const r = await importFile(admin, [], {
+      sheets: [
+        { name: '说明', rows: [['本文件的说明'], ['第二行说明']] },
+        { name: '名单', rows: [['2026年 名单'], ['# 备注行'], [], ['电话', '姓名'], [mobile(710_001), '甲'], [], [mobile(710_002), '乙', '多出的列']] },
+      ],
+    });
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(201);
+    expect(r.json()).toMatchObject({ total: 2, accepted: 2, rejected: 0 });
+    const none = await importFile(admin, [], { sheets: [{ name: 'A', rows: [['姓名']] }, { name: 'B', rows: [['流程'], ['x']] }] });
+    expect(none.json().error).toMatchObject({ code: 'LEAD_TEMPLATE_MISMATCH', details: { issues: [{ sheet: 'A', row: 1 }, { sheet: 'B', row: 1 }] } });
+    const onlyHeader = await importFile(admin, [['电话', '姓名'], ['# 示例', null]]);
+    expect(onlyHeader.json().error).toMatchObject({ code: 'LEAD_FILE_EMPTY', details: { issues: [{ code: 'FILE_NO_ROWS', row: 1 }] } });
   });
 });

@@ -52,9 +52,11 @@ export function leadTemplate(defs: readonly FieldDef[]): Workbook {
 
 /** Where each known column of an uploaded sheet is (0-based), with located warnings. */
 export interface Layout {
-  readonly sheet: Sheet;
+  readonly sheetName: string;
   /** 0-based row of the header. */
   readonly headerRow: number;
+  /** The header row's cells as read. */
+  readonly header: readonly CellValue[];
   readonly phoneCol: number;
   readonly nameCol: number | null;
   readonly fieldCols: readonly { readonly col: number; readonly def: FieldDef }[];
@@ -71,15 +73,34 @@ export interface LayoutIssue {
   readonly en: string;
 }
 
-/** A spreadsheet row written as a note: first filled cell starts with `#`, or is in red font. */
+export type LayoutResult = { ok: true; layout: Layout } | { ok: false; issues: LayoutIssue[] };
+
+/**
+ * A spreadsheet row written as a note: its first filled cell starts with `#`, or is in red
+ * font (`red`: the row's 0-based columns in red, as the row reader gives them).
+ */
+export function isInstructionRow(cells: readonly CellValue[], red: readonly number[] | undefined): boolean {
+  const col = cells.findIndex((c) => c !== null && c !== '');
+  if (col < 0) return false;
+  const first = cells[col];
+  return (typeof first === 'string' && /^\s*[#＃]/.test(first)) || (red !== undefined && red.includes(col));
+}
+
+/** {@link isInstructionRow} for the rows of a whole sheet (0-based row numbers). */
 export function instructionRowsOf(sheet: Sheet): (row: number, cells: readonly CellValue[]) => boolean {
-  const red = new Set((sheet.red ?? []).map(([r, c]) => `${r}:${c}`));
-  return (row, cells) => {
-    const col = cells.findIndex((c) => c !== null && c !== '');
-    if (col < 0) return false;
-    const first = cells[col];
-    return (typeof first === 'string' && /^\s*[#＃]/.test(first)) || red.has(`${row}:${col}`);
-  };
+  const red = redColumnsOf(sheet);
+  return (row, cells) => isInstructionRow(cells, red.get(row));
+}
+
+/** A sheet's red cells as 0-based row -> columns. */
+export function redColumnsOf(sheet: Sheet): Map<number, number[]> {
+  const red = new Map<number, number[]>();
+  for (const [r, c] of sheet.red ?? []) {
+    const list = red.get(r);
+    if (list) list.push(c);
+    else red.set(r, [c]);
+  }
+  return red;
 }
 
 export const isBlankRow = (cells: readonly CellValue[]): boolean => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
@@ -88,86 +109,114 @@ export const isBlankRow = (cells: readonly CellValue[]): boolean => cells.every(
 const HEADER_SEARCH_ROWS = 10;
 
 /**
- * The header of a sheet: the first of its first real rows (not blank, not a note) that names a
- * phone column; else -1, with the first real row (where the header should have been), or -1.
+ * Looks for a sheet's header one row at a time, so a streamed file is read only until it is
+ * found: the first of the sheet's first real rows (not blank, not a note) that names a phone
+ * column. Only the first real row is kept, for the message when there is no header.
  */
-function headerRowOf(sheet: Sheet): { header: number; firstReal: number } {
-  const instruction = instructionRowsOf(sheet);
-  let firstReal = -1;
-  let seen = 0;
-  for (let r = 0; r < sheet.rows.length && seen < HEADER_SEARCH_ROWS; r++) {
-    const cells = sheet.rows[r]!;
-    if (isBlankRow(cells) || instruction(r, cells)) continue;
-    if (firstReal < 0) firstReal = r;
-    seen++;
-    if (cells.some((c) => PHONE_KEYS.has(headerKey(c)))) return { header: r, firstReal };
+export class HeaderSearch {
+  /** 0-based row and cells of the first real row, where the header should have been. */
+  firstReal: { readonly row: number; readonly cells: readonly CellValue[] } | null = null;
+  private seen = 0;
+
+  /**
+   * `header` when this row (0-based `row`) is the header, `more` to go on, `gave-up` when the
+   * first real rows had none (this row was not looked at).
+   */
+  feed(row: number, cells: readonly CellValue[], red: readonly number[] | undefined): 'header' | 'more' | 'gave-up' {
+    if (this.seen >= HEADER_SEARCH_ROWS) return 'gave-up';
+    if (isBlankRow(cells) || isInstructionRow(cells, red)) return 'more';
+    this.firstReal ??= { row, cells };
+    this.seen++;
+    return cells.some((c) => PHONE_KEYS.has(headerKey(c))) ? 'header' : 'more';
   }
-  return { header: -1, firstReal };
+
+  /** The issue for a sheet where this search found no header; null when the sheet had no real rows. */
+  issue(sheet: string): LayoutIssue | null {
+    if (this.firstReal === null) return null;
+    const { row, cells } = this.firstReal;
+    const shown = cells.filter((c) => c !== null).map(String).slice(0, 10).join('、');
+    return {
+      code: 'PHONE_COLUMN_MISSING', sheet, row: row + 1, column: null,
+      zh: `工作表“${sheet}”第 ${row + 1} 行应是表头，但没有“电话”列（找到：${shown}）。请使用下载的导入模板。`,
+      en: `sheet "${sheet}", row ${row + 1} should be the header but there is no phone column (电话); found: ${shown}. Use the downloadable template.`,
+    };
+  }
 }
 
-/**
- * Finds the sheet and header row to import: the first sheet with a row naming a phone column
- * among its first real rows. Refused, located, when no sheet has one.
- */
-export function findLayout(wb: Workbook, defs: readonly FieldDef[]): { ok: true; layout: Layout } | { ok: false; issues: LayoutIssue[] } {
+/** The issue when no sheet has any real row. */
+export function noRowsIssue(firstSheet: string): LayoutIssue {
+  return { code: 'FILE_NO_ROWS', sheet: firstSheet, row: null, column: null, zh: '文件里没有任何数据', en: 'the file has no rows' };
+}
+
+/** Maps the header row (0-based `headerRow` of `sheetName`) to columns; refused, located, when a required field has no column. */
+export function layoutOf(sheetName: string, headerRow: number, header: readonly CellValue[], defs: readonly FieldDef[]): LayoutResult {
   const fieldKeys = new Map<string, FieldDef>();
   for (const d of defs) {
     fieldKeys.set(headerKey(d.key), d);
     fieldKeys.set(headerKey(d.label), d);
   }
+  const found = header.map(headerKey);
+  const phoneCols = found.flatMap((k, i) => (PHONE_KEYS.has(k) ? [i] : []));
+  const warnings: LayoutIssue[] = [];
+  const at = (col: number): Pick<LayoutIssue, 'sheet' | 'row' | 'column'> => ({ sheet: sheetName, row: headerRow + 1, column: columnLetter(col) });
+  const taken = new Set<string>();
+  let nameCol: number | null = null;
+  const fieldCols: { col: number; def: FieldDef }[] = [];
+  found.forEach((k, col) => {
+    if (k === '') return;
+    const what = PHONE_KEYS.has(k) ? 'phone' : NAME_KEYS.has(k) ? 'name' : fieldKeys.get(k)?.key ?? (IGNORED_KEYS.has(k) ? null : undefined);
+    if (what === null) return;
+    if (what === undefined) {
+      warnings.push({ code: 'COLUMN_UNKNOWN', ...at(col), zh: `“${String(header[col])}”列不是姓名、电话或自定义字段，未导入`, en: `column "${String(header[col])}" is neither name, phone nor a custom field: not imported` });
+      return;
+    }
+    if (taken.has(what)) {
+      warnings.push({ code: 'COLUMN_DUPLICATE', ...at(col), zh: `“${String(header[col])}”列重复，只导入第一列`, en: `column "${String(header[col])}" appears again: only the first one is imported` });
+      return;
+    }
+    taken.add(what);
+    if (what === 'name') nameCol = col;
+    else if (what !== 'phone') fieldCols.push({ col, def: fieldKeys.get(k)! });
+  });
+  const missing = defs.filter((d) => d.required && !taken.has(d.key));
+  if (missing.length > 0) {
+    const labels = missing.map((d) => d.label).join('、');
+    return {
+      ok: false,
+      issues: [{
+        code: 'REQUIRED_COLUMN_MISSING', sheet: sheetName, row: headerRow + 1, column: null,
+        zh: `缺少必填字段的列：${labels}。请使用下载的导入模板。`, en: `required custom field column(s) missing: ${labels}. Use the downloadable template.`,
+      }],
+    };
+  }
+  return { ok: true, layout: { sheetName, headerRow, header, phoneCol: phoneCols[0]!, nameCol, fieldCols, warnings } };
+}
+
+/**
+ * Finds the sheet and header row to import in a whole workbook: the first sheet with a row
+ * naming a phone column among its first real rows. Refused, located, when no sheet has one.
+ * The import reads files row by row (import.ts) with the same {@link HeaderSearch} and
+ * {@link layoutOf}; this form is for sheets already in memory.
+ */
+export function findLayout(wb: Workbook, defs: readonly FieldDef[]): { ok: true; layout: Layout & { readonly sheet: Sheet } } | { ok: false; issues: LayoutIssue[] } {
   const issues: LayoutIssue[] = [];
   for (const sheet of wb.sheets) {
-    const { header: headerRow, firstReal } = headerRowOf(sheet);
-    if (firstReal < 0) continue;
-    if (headerRow < 0) {
-      const cells = sheet.rows[firstReal]!;
-      const shown = cells.filter((c) => c !== null).map(String).slice(0, 10).join('、');
-      issues.push({
-        code: 'PHONE_COLUMN_MISSING', sheet: sheet.name, row: firstReal + 1, column: null,
-        zh: `工作表“${sheet.name}”第 ${firstReal + 1} 行应是表头，但没有“电话”列（找到：${shown}）。请使用下载的导入模板。`,
-        en: `sheet "${sheet.name}", row ${firstReal + 1} should be the header but there is no phone column (电话); found: ${shown}. Use the downloadable template.`,
-      });
+    const search = new HeaderSearch();
+    const red = redColumnsOf(sheet);
+    let header = -1;
+    for (let r = 0; r < sheet.rows.length; r++) {
+      const step = search.feed(r, sheet.rows[r]!, red.get(r));
+      if (step === 'header') header = r;
+      if (step !== 'more') break;
+    }
+    if (header < 0) {
+      const issue = search.issue(sheet.name);
+      if (issue) issues.push(issue);
       continue;
     }
-    const cells = sheet.rows[headerRow]!;
-    const found = cells.map(headerKey);
-    const phoneCols = found.flatMap((k, i) => (PHONE_KEYS.has(k) ? [i] : []));
-    const warnings: LayoutIssue[] = [];
-    const at = (col: number): Pick<LayoutIssue, 'sheet' | 'row' | 'column'> => ({ sheet: sheet.name, row: headerRow + 1, column: columnLetter(col) });
-    const taken = new Set<string>();
-    let nameCol: number | null = null;
-    const fieldCols: { col: number; def: FieldDef }[] = [];
-    found.forEach((k, col) => {
-      if (k === '') return;
-      const what = PHONE_KEYS.has(k) ? 'phone' : NAME_KEYS.has(k) ? 'name' : fieldKeys.get(k)?.key ?? (IGNORED_KEYS.has(k) ? null : undefined);
-      if (what === null) return;
-      if (what === undefined) {
-        warnings.push({ code: 'COLUMN_UNKNOWN', ...at(col), zh: `“${String(cells[col])}”列不是姓名、电话或自定义字段，未导入`, en: `column "${String(cells[col])}" is neither name, phone nor a custom field: not imported` });
-        return;
-      }
-      if (taken.has(what)) {
-        warnings.push({ code: 'COLUMN_DUPLICATE', ...at(col), zh: `“${String(cells[col])}”列重复，只导入第一列`, en: `column "${String(cells[col])}" appears again: only the first one is imported` });
-        return;
-      }
-      taken.add(what);
-      if (what === 'name') nameCol = col;
-      else if (what !== 'phone') fieldCols.push({ col, def: fieldKeys.get(k)! });
-    });
-    const missing = defs.filter((d) => d.required && !taken.has(d.key));
-    if (missing.length > 0) {
-      const labels = missing.map((d) => d.label).join('、');
-      return {
-        ok: false,
-        issues: [{
-          code: 'REQUIRED_COLUMN_MISSING', sheet: sheet.name, row: headerRow + 1, column: null,
-          zh: `缺少必填字段的列：${labels}。请使用下载的导入模板。`, en: `required custom field column(s) missing: ${labels}. Use the downloadable template.`,
-        }],
-      };
-    }
-    return { ok: true, layout: { sheet, headerRow, phoneCol: phoneCols[0]!, nameCol, fieldCols, warnings } };
+    const found = layoutOf(sheet.name, header, sheet.rows[header]!, defs);
+    return found.ok ? { ok: true, layout: { ...found.layout, sheet } } : found;
   }
-  if (issues.length === 0) {
-    issues.push({ code: 'FILE_NO_ROWS', sheet: wb.sheets[0]?.name ?? '', row: null, column: null, zh: '文件里没有任何数据', en: 'the file has no rows' });
-  }
+  if (issues.length === 0) issues.push(noRowsIssue(wb.sheets[0]?.name ?? ''));
   return { ok: false, issues };
 }

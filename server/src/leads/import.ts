@@ -1,37 +1,45 @@
 /**
  * Importing a lead batch from a spreadsheet, all or nothing.
  *
- * The order keeps the write short: read the file (in a worker), check every row (plan.ts),
- * look up which numbers already exist or are blacklisted in chunks of {@link LOOKUP_CHUNK}
- * (`in` queries on the unique (enterpriseId, phone) indexes, never one query per row), and only
- * then open one transaction that creates the LeadBatch and inserts the accepted leads in
- * multi-row chunks (bulk-insert.ts says why those are raw SQL). On SQLite that transaction
- * holds the one connection, so everything that can happen before it does.
+ * The order keeps the write short and the memory flat: the file is read row by row in a
+ * worker (`openSheetRows`: an .xlsx is streamed, never parsed whole), each row is checked as
+ * it arrives (plan.ts), and which numbers already exist or are blacklisted is looked up in
+ * chunks of {@link LOOKUP_CHUNK} while the worker reads on (import-rows.ts; `in` queries on
+ * the unique (enterpriseId, phone) indexes, never one query per row). Only then one
+ * transaction creates the LeadBatch, inserts the accepted leads in multi-row chunks
+ * (bulk-insert.ts says why those are raw SQL) and, with `existing: 'update'`, updates the
+ * leads whose numbers were already there. On SQLite that transaction holds the one
+ * connection, so everything that can happen before it does.
  *
- * A number added by someone else between the lookup and the insert makes the insert fail on
- * the unique index: the transaction rolls back and the caller gets a retryable 409.
+ * A number added (or a lead deleted) by someone else between the lookup and the write makes
+ * the write fail: the transaction rolls back and the caller gets a retryable 409.
  */
 import type { Db } from '@waihu/db';
 import { isUniqueViolation } from '@waihu/db';
-import type { CellValue, Workbook } from '@waihu/engine';
-import { WorkbookError, readWorkbook } from '@waihu/workbook';
+import { WorkbookError, openSheetRows } from '@waihu/workbook';
+import type { SheetRows } from '@waihu/workbook';
 import { ApiError } from '../errors.js';
 import { tenantOwned } from '../tenancy.js';
-import { findLayout } from './columns.js';
 import type { LayoutIssue } from './columns.js';
 import { leadFieldDefs } from './fields.js';
-import { planRows, rejectRow } from './plan.js';
 import type { RejectCode, RejectedRow } from './plan.js';
 import { encodeReport } from './report.js';
 import { batchView } from './batches.js';
-import { DuplicateLeadError, insertLeads } from './bulk-insert.js';
+import { DuplicateLeadError, ROWS_PER_INSERT, insertLeads } from './bulk-insert.js';
+import { updateLeads } from './bulk-update.js';
 import type { BatchView } from './batches.js';
+import { ImportRows, LOOKUP_CHUNK, locate } from './import-rows.js';
+import type { ExistingMode } from './import-rows.js';
 
-/** Phones per `in (…)` lookup: well under SQLite's and PostgreSQL's bound-parameter limits. */
-export const LOOKUP_CHUNK = 1_000;
+export { LOOKUP_CHUNK };
+export type { ExistingMode };
+
 /** Rejected rows returned inline; all of them are in the downloadable report. */
 export const INLINE_REJECTS = 100;
-/** Longest a file may take to parse. SheetJS reads 200,000 rows in a few seconds. */
+/**
+ * Longest the import may wait for the file's rows, summed (database lookups do not count).
+ * The stream reader reads 100,000 rows in under a second; a legacy .xls is parsed whole.
+ */
 const READ_TIMEOUT_MS = 60_000;
 
 export interface ImportInput {
@@ -44,6 +52,8 @@ export interface ImportInput {
   readonly userId: number;
   readonly now: Date;
   readonly maxBytes: number;
+  /** A row whose number is already a lead: rejected as DUPLICATE_EXISTING (`skip`, the default) or updating that lead (`update`). */
+  readonly existing?: ExistingMode;
 }
 
 export interface ImportResult {
@@ -51,6 +61,8 @@ export interface ImportResult {
   readonly total: number;
   readonly accepted: number;
   readonly rejected: number;
+  /** Rows that updated an existing lead's name and fields (`existing: 'update'`). */
+  readonly updated: number;
   /** Rejected rows per reason code. */
   readonly reasons: Partial<Record<RejectCode, number>>;
   /** The first rejected rows, in file order. */
@@ -84,12 +96,16 @@ async function freeBatchCode(db: Db, wanted: string | null, now: Date): Promise<
   }
 }
 
-async function readFile(bytes: Uint8Array, fileName: string, maxBytes: number): Promise<Workbook> {
+function fileError(e: unknown): unknown {
+  if (e instanceof WorkbookError) return new ApiError(e.code === 'FILE_TOO_LARGE' ? 413 : 400, e.code, e.messageEn, { zh: e.messageZh }, e.retryable);
+  return e;
+}
+
+async function openFile(bytes: Uint8Array, fileName: string, maxBytes: number): Promise<SheetRows> {
   try {
-    return await readWorkbook(bytes, { fileName, maxBytes, timeoutMs: READ_TIMEOUT_MS });
+    return await openSheetRows(bytes, { fileName, maxBytes, timeoutMs: READ_TIMEOUT_MS });
   } catch (e) {
-    if (e instanceof WorkbookError) throw new ApiError(e.code === 'FILE_TOO_LARGE' ? 413 : 400, e.code, e.messageEn, { zh: e.messageZh }, e.retryable);
-    throw e;
+    throw fileError(e);
   }
 }
 
@@ -107,47 +123,48 @@ export async function phonesIn(db: Db, table: 'lead' | 'blacklist', phones: read
   return found;
 }
 
+/** Reads, checks and looks up every row of the file; nothing is written. */
+async function readRows(db: Db, input: ImportInput, defs: Awaited<ReturnType<typeof leadFieldDefs>>): Promise<ImportRows> {
+  const reader = await openFile(input.bytes, input.fileName, input.maxBytes);
+  try {
+    const { layout, rest, batches, width } = await locate(reader, defs);
+    const rows = new ImportRows(db, layout, input.existing ?? 'skip', width);
+    await rows.add(rest);
+    for (let next = await batches.next(); !next.done; next = await batches.next()) await rows.add(next.value);
+    await rows.finish();
+    return rows;
+  } catch (e) {
+    throw fileError(e);
+  } finally {
+    await reader.close();
+  }
+}
+
+const importConflict = (): ApiError =>
+  new ApiError(409, 'IMPORT_CONFLICT', 'some of these numbers were added or removed while the file was imported; nothing was imported, try again', undefined, true);
+
 /** Imports one file as a new batch. Throws ApiError (nothing written) for a file that cannot be a lead list. */
 export async function importLeads(db: Db, input: ImportInput): Promise<ImportResult> {
   const [defs, code] = await Promise.all([leadFieldDefs(db), freeBatchCode(db, input.batchCode, input.now)]);
-  const wb = await readFile(input.bytes, input.fileName, input.maxBytes);
-  const found = findLayout(wb, defs);
-  if (!found.ok) {
-    const empty = found.issues.every((i) => i.code === 'FILE_NO_ROWS');
-    throw new ApiError(422, empty ? 'LEAD_FILE_EMPTY' : 'LEAD_TEMPLATE_MISMATCH',
-      empty ? 'the file has no rows; nothing was imported' : `the file does not match the lead template: ${found.issues[0]!.en}; nothing was imported`,
-      { issues: found.issues });
-  }
-  const { layout } = found;
-  const plan = planRows(layout);
-  if (plan.total === 0) {
+  const read = await readRows(db, input, defs);
+  const { layout, accepted, updates, rejected } = read;
+  const total = read.planner.total;
+  if (total === 0) {
     throw new ApiError(422, 'LEAD_FILE_EMPTY', 'no lead rows below the header; nothing was imported', {
-      issues: [{ code: 'FILE_NO_ROWS', sheet: layout.sheet.name, row: layout.headerRow + 1, column: null, zh: '表头下面没有数据', en: 'no rows below the header' }],
+      issues: [{ code: 'FILE_NO_ROWS', sheet: layout.sheetName, row: layout.headerRow + 1, column: null, zh: '表头下面没有数据', en: 'no rows below the header' }],
     });
   }
-
-  const phones = plan.candidates.map((c) => c.phone);
-  const blacklisted = await phonesIn(db, 'blacklist', phones);
-  const existing = await phonesIn(db, 'lead', phones);
-  const rejected = plan.rejected;
-  const accepted = plan.candidates.filter((c) => {
-    const why = blacklisted.has(c.phone) ? 'BLACKLISTED' : existing.has(c.phone) ? 'DUPLICATE_EXISTING' : null;
-    if (why) rejected.push(rejectRow(c.row, layout.sheet.rows[c.row - 1]!, why));
-    return why === null;
-  });
-  rejected.sort((a, b) => a.row - b.row);
   const reasons: Partial<Record<RejectCode, number>> = {};
   for (const r of rejected) reasons[r.code] = (reasons[r.code] ?? 0) + 1;
-  const header: readonly CellValue[] = layout.sheet.rows[layout.headerRow]!;
-  const report = encodeReport(layout.sheet.name, header, rejected);
+  const report = encodeReport(layout.sheetName, read.header(), rejected);
 
   const batch = await db.$transaction(async (tx) => {
     let created;
     try {
       created = await tx.leadBatch.create({
         data: tenantOwned({
-          code, fileName: input.fileName, status: 'done', totalRows: plan.total, accepted: accepted.length, rejected: rejected.length,
-          duplicates: (reasons.DUPLICATE_IN_FILE ?? 0) + (reasons.DUPLICATE_EXISTING ?? 0), blacklisted: reasons.BLACKLISTED ?? 0,
+          code, fileName: input.fileName, status: 'done', totalRows: total, accepted: accepted.length, rejected: rejected.length,
+          duplicates: (reasons.DUPLICATE_IN_FILE ?? 0) + (reasons.DUPLICATE_EXISTING ?? 0), blacklisted: reasons.BLACKLISTED ?? 0, updated: updates.length,
           rejectReportKey: report, createdById: input.userId, createdAt: input.now, finishedAt: input.now,
         }),
       });
@@ -156,22 +173,22 @@ export async function importLeads(db: Db, input: ImportInput): Promise<ImportRes
       throw e;
     }
     try {
-      const rows = accepted.map((c) => ({ name: c.name, phone: c.phone, fields: JSON.stringify(c.fields) }));
-      await insertLeads(tx, input.enterpriseId, created.id, input.userId, input.now, rows);
+      for (const chunk of accepted.chunks(ROWS_PER_INSERT * 10)) await insertLeads(tx, input.enterpriseId, created.id, input.userId, input.now, chunk);
     } catch (e) {
-      if (e instanceof DuplicateLeadError) {
-        throw new ApiError(409, 'IMPORT_CONFLICT', 'some of these numbers were added while the file was imported; nothing was imported, try again', undefined, true);
-      }
+      if (e instanceof DuplicateLeadError) throw importConflict();
       throw e;
     }
+    // A lead deleted since the lookup: the update finds fewer rows, and the import is refused whole.
+    if (updates.length > 0 && (await updateLeads(tx, input.enterpriseId, input.now, updates)) !== updates.length) throw importConflict();
     return created;
-  }, { maxWait: 30_000, timeout: 120_000 + accepted.length });
+  }, { maxWait: 30_000, timeout: 120_000 + accepted.length + updates.length });
 
   return {
     batch: batchView(batch, accepted.length),
-    total: plan.total,
+    total,
     accepted: accepted.length,
     rejected: rejected.length,
+    updated: updates.length,
     reasons,
     rejectedRows: rejected.slice(0, INLINE_REJECTS),
     rejectedRowsComplete: rejected.length <= INLINE_REJECTS,

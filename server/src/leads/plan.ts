@@ -4,9 +4,9 @@
  * reason. Duplicates within the file are rejected here; duplicates of existing leads and
  * blacklisted numbers need the database (see import.ts).
  */
-import type { CellValue } from '@waihu/engine';
+import type { CellValue, Sheet } from '@waihu/engine';
 import type { Layout } from './columns.js';
-import { instructionRowsOf, isBlankRow } from './columns.js';
+import { isBlankRow, isInstructionRow, redColumnsOf } from './columns.js';
 import { checkField } from './fields.js';
 import type { FieldValue } from './fields.js';
 import { normalizePhone } from './phone.js';
@@ -67,50 +67,58 @@ function nameOf(cell: CellValue | undefined): string {
   return String(cell).replace(/\s+/g, ' ').trim();
 }
 
-/** Reads every data row below the header; rejected rows keep their original cells for the report. */
-export function planRows(layout: Layout): Plan {
-  const { sheet, headerRow, phoneCol, nameCol, fieldCols } = layout;
-  const instruction = instructionRowsOf(sheet);
-  const firstRowOf = new Map<string, number>();
-  const candidates: Candidate[] = [];
-  const rejected: RejectedRow[] = [];
-  let total = 0;
-  for (let r = headerRow + 1; r < sheet.rows.length; r++) {
-    const cells = sheet.rows[r]!;
-    if (isBlankRow(cells) || instruction(r, cells)) continue;
-    total++;
-    const row = r + 1;
-    const phone = normalizePhone(cells[phoneCol] as string | number | null);
-    if (!phone.ok) {
-      rejected.push({ row, ...phone.reason, cells });
-      continue;
-    }
+/**
+ * Plans rows one at a time, in file order, as a streamed import reads them: each data row
+ * becomes a candidate or a rejected row. Holds only what the in-file duplicate check needs:
+ * each accepted number with the row it was first seen on.
+ */
+export class RowPlanner {
+  /** Data rows so far (blank and note rows are not counted). */
+  total = 0;
+  private readonly firstRowOf = new Map<string, number>();
+
+  constructor(private readonly layout: Layout) {}
+
+  /**
+   * The plan for one row below the header (`row` 1-based; `red`: its columns in red font):
+   * null for a blank or note row.
+   */
+  plan(row: number, cells: readonly CellValue[], red?: readonly number[]): Candidate | RejectedRow | null {
+    const { phoneCol, nameCol, fieldCols } = this.layout;
+    if (isBlankRow(cells) || isInstructionRow(cells, red)) return null;
+    this.total++;
+    const phone = normalizePhone((cells[phoneCol] ?? null) as string | number | null);
+    if (!phone.ok) return { row, ...phone.reason, cells };
     const name = nameCol === null ? '' : nameOf(cells[nameCol]);
-    if (name.length > NAME_MAX) {
-      rejected.push(rejectRow(row, cells, 'NAME_TOO_LONG'));
-      continue;
-    }
+    if (name.length > NAME_MAX) return rejectRow(row, cells, 'NAME_TOO_LONG');
     const fields: Record<string, FieldValue> = {};
-    let bad: RejectedRow | null = null;
     for (const { col, def } of fieldCols) {
       const v = checkField(def, cells[col] ?? null);
-      if (!v.ok) {
-        bad = { row, code: v.code, zh: v.zh, en: v.en, cells };
-        break;
-      }
+      if (!v.ok) return { row, code: v.code, zh: v.zh, en: v.en, cells };
       if (v.value !== null) fields[def.key] = v.value;
     }
-    if (bad) {
-      rejected.push(bad);
-      continue;
-    }
-    const first = firstRowOf.get(phone.phone);
-    if (first !== undefined) {
-      rejected.push({ row, code: 'DUPLICATE_IN_FILE', zh: `与第 ${first} 行号码重复`, en: `same number as row ${first}`, cells });
-      continue;
-    }
-    firstRowOf.set(phone.phone, row);
-    candidates.push({ row, name, phone: phone.phone, fields });
+    const first = this.firstRowOf.get(phone.phone);
+    if (first !== undefined) return { row, code: 'DUPLICATE_IN_FILE', zh: `与第 ${first} 行号码重复`, en: `same number as row ${first}`, cells };
+    this.firstRowOf.set(phone.phone, row);
+    return { row, name, phone: phone.phone, fields };
   }
-  return { total, candidates, rejected };
+}
+
+/** Whether a plan is a rejected row. */
+export const isRejected = (p: Candidate | RejectedRow): p is RejectedRow => 'code' in p;
+
+/** Plans every data row below the header of a sheet in memory (see {@link RowPlanner}). */
+export function planRows(layout: Layout & { readonly sheet: Sheet }): Plan {
+  const { sheet, headerRow } = layout;
+  const red = redColumnsOf(sheet);
+  const planner = new RowPlanner(layout);
+  const candidates: Candidate[] = [];
+  const rejected: RejectedRow[] = [];
+  for (let r = headerRow + 1; r < sheet.rows.length; r++) {
+    const p = planner.plan(r + 1, sheet.rows[r]!, red.get(r));
+    if (p === null) continue;
+    if (isRejected(p)) rejected.push(p);
+    else candidates.push(p);
+  }
+  return { total: planner.total, candidates, rejected };
 }

@@ -14,6 +14,8 @@ import { dbOf, enterpriseOf, principalOf } from '../auth/plugin.js';
 import { leadTemplate } from './columns.js';
 import { leadFieldDefs } from './fields.js';
 import { importLeads } from './import.js';
+import type { ExistingMode } from './import.js';
+import { EXISTING_MODES, importQuery, importResultSchema } from './import-schemas.js';
 import { batchReport, getBatch, listBatches } from './batches.js';
 import { createLead, deleteLead, getLead, searchLeads, updateLead, whereOf } from './store.js';
 import type { LeadFilter, LeadInput, LeadPatch } from './store.js';
@@ -23,7 +25,7 @@ import type { MoveOptions } from './crm.js';
 import { reportWorkbook } from './report.js';
 import { deleteBatch, deleteLeadIds, deleteSearch } from './bulk-delete.js';
 import {
-  batchList, batchQuery, batchSchema, binary, bulkDeleteBody, bulkDeleteResult, createBody, errorSchema, exportQuery, formatQuery, idParams, importResult, leadPage, leadSchema,
+  batchList, batchQuery, batchSchema, binary, bulkDeleteBody, bulkDeleteResult, createBody, errorSchema, exportQuery, formatQuery, idParams, leadPage, leadSchema,
   listQuery, moveBody, moveResult, patchBody,
 } from './schemas.js';
 
@@ -49,12 +51,21 @@ function filterOf(q: FilterQuery): LeadFilter {
   return { ...q, createdFrom: instant(q.createdFrom, false), createdTo: instant(q.createdTo, true) };
 }
 
-/** The upload: the spreadsheet and an optional field `batch` (批次号). */
-async function upload(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string; batch: string | null }> {
+/**
+ * The upload: the spreadsheet, an optional field `batch` (批次号) and an optional field
+ * `existing` (or the query parameter of that name; if both are given they must agree).
+ */
+async function upload(request: FastifyRequest<{ Querystring: { existing?: ExistingMode } }>): Promise<{ bytes: Buffer; fileName: string; batch: string | null; existing: ExistingMode }> {
   const { bytes, fileName, fields } = await readUpload(request);
   const batch = fields['batch']?.trim() || null;
   if (batch !== null && batch.length > BATCH_CODE_MAX) throw new ApiError(400, 'VALIDATION', `the batch name is longer than ${BATCH_CODE_MAX} characters`);
-  return { bytes, fileName, batch };
+  const field = fields['existing']?.trim();
+  if (field !== undefined && !(EXISTING_MODES as readonly string[]).includes(field)) {
+    throw new ApiError(400, 'VALIDATION', `field existing must be one of ${EXISTING_MODES.join(', ')}`);
+  }
+  const query = request.query.existing;
+  if (field !== undefined && query !== undefined && field !== query) throw new ApiError(400, 'VALIDATION', 'the existing field and query parameter disagree');
+  return { bytes, fileName, batch, existing: (field as ExistingMode | undefined) ?? query ?? 'skip' };
 }
 
 /**
@@ -82,22 +93,28 @@ export async function leadRoutes(app: FastifyInstance, services: Services): Prom
     return sendSpreadsheet(reply, writeWorkbook(wb, { bookType: request.query.format }), '线索导入模板', request.query.format);
   });
 
-  app.post('/leads/import', {
+  app.post<{ Querystring: { existing?: ExistingMode } }>('/leads/import', {
     config: roles,
     schema: {
       tags,
-      summary: '导入线索 Import a lead batch (.xlsx/.xls, multipart field "file", optional field "batch" = 批次号). Phones normalized and validated; '
-        + 'duplicates in the file or of existing leads and blacklisted numbers are rejected with a reason; all or nothing. 422 for a file that is not a lead list',
+      summary: '导入线索 Import a lead batch (.xlsx/.xls, multipart field "file", optional field "batch" = 批次号, optional "existing" = skip|update). '
+        + 'Phones normalized and validated; duplicates in the file and blacklisted numbers are rejected with a reason; numbers already in the list are '
+        + 'rejected (existing=skip, the default) or update that lead\'s name and custom fields (existing=update); all or nothing. 422 for a file that is not a lead list',
+      description: 'The file is read as a stream (an .xlsx is never parsed whole), so memory does not grow with the row count beyond the file itself. '
+        + '`existing` may be sent as a multipart text field or as the query parameter; with `update`, a row\'s filled cells replace the stored name and '
+        + 'fields, empty cells keep them, and the row counts as `updated` (in the answer and the batch) instead of rejected. 409 IMPORT_CONFLICT (retryable) '
+        + 'when numbers were added or leads removed while the file was read.',
       consumes: ['multipart/form-data'],
-      response: { 201: importResult, ...errors },
+      querystring: importQuery,
+      response: { 201: importResultSchema, ...errors },
     },
   }, async (request, reply) => {
     const started = performance.now();
-    const { bytes, fileName, batch } = await upload(request);
+    const { bytes, fileName, batch, existing } = await upload(request);
     const result = await importLeads(dbOf(request), {
-      enterpriseId: enterpriseOf(request), bytes, fileName, batchCode: batch, userId: principalOf(request).userId, now: now(), maxBytes: services.config.uploadMaxBytes,
+      enterpriseId: enterpriseOf(request), bytes, fileName, batchCode: batch, userId: principalOf(request).userId, now: now(), maxBytes: services.config.uploadMaxBytes, existing,
     });
-    request.log.info({ batchId: result.batch.id, total: result.total, accepted: result.accepted, rejected: result.rejected, ms: Math.round(performance.now() - started) }, 'lead batch imported');
+    request.log.info({ batchId: result.batch.id, total: result.total, accepted: result.accepted, rejected: result.rejected, updated: result.updated, ms: Math.round(performance.now() - started) }, 'lead batch imported');
     const rejectedReportUrl = result.rejected > 0 ? `/api/leads/batches/${result.batch.id}/rejected` : null;
     return reply.status(201).send({ ...result, rejectedReportUrl });
   });
