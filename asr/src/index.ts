@@ -1,0 +1,5 @@
+/**
+ * @waihu/asr — speech for calls: audio basics, VAD, streaming recognition and synthesis
+ * providers. Other packages import only from here.
+ */
+export {};
