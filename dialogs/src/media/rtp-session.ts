@@ -4,7 +4,6 @@
  * `MediaLeg` API the call runtime uses. `close()` releases the socket, the port, the pacer
  * subscription and the recording; `openResources()` proves it.
  */
-import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import type { DtmfEvent, DtmfSendResult } from './dtmf.js';
 import { MediaError } from './errors.js';
@@ -17,6 +16,7 @@ import type { Pacer } from './pacer.js';
 import type { PlayResult } from './play-queue.js';
 import type { PortAllocator } from './port-allocator.js';
 import { trackResource } from './resources.js';
+import { addListener, bindSocket, closeSocket, createCountedSocket } from './udp.js';
 import { RtpReceiver } from './rtp-receiver.js';
 import { RtpSender, SEND_RING } from './rtp-sender.js';
 import type { SenderStats } from './rtp-sender.js';
@@ -127,10 +127,9 @@ export class RtpSession implements MediaLeg {
     let lastError: unknown;
     for (let attempt = 0; attempt < 10; attempt++) {
       const port = options.ports.allocate();
-      const socket = createSocket('udp4');
-      trackResource('sockets', 1);
+      const socket = createCountedSocket();
       try {
-        await bind(socket, port, address);
+        await bindSocket(socket, port, address);
       } catch (error) {
         lastError = error;
         await closeSocket(socket);
@@ -300,35 +299,4 @@ export class RtpSession implements MediaLeg {
       this.options.log?.warn({ err: error, localPort: this.localPort }, 'media listener threw');
     }
   }
-}
-
-function addListener<T>(list: T[], listener: T): () => void {
-  list.push(listener);
-  return () => {
-    const i = list.indexOf(listener);
-    if (i >= 0) list.splice(i, 1);
-  };
-}
-
-function bind(socket: Socket, port: number, address: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(error);
-    socket.once('error', onError);
-    socket.bind(port, address, () => {
-      socket.off('error', onError);
-      resolve();
-    });
-  });
-}
-
-function closeSocket(socket: Socket): Promise<void> {
-  return new Promise((resolve) => {
-    try {
-      socket.close(() => { trackResource('sockets', -1); resolve(); });
-    } catch {
-      // Already closed (a failed bind can close it): count it as released once.
-      trackResource('sockets', -1);
-      resolve();
-    }
-  });
 }
