@@ -161,6 +161,17 @@ describe('RtpSession refusals', () => {
     expect(pacer.running).toBe(false);
   });
 
+  it('skips a port another process holds, and refuses with a retryable code when none is left', async () => {
+    const small = new PortAllocator({ min: 48100, max: 48102 });
+    const squatter = createSocket('udp4');
+    await new Promise<void>((resolve) => squatter.bind(48100, '127.0.0.1', resolve));
+    const a = await RtpSession.open({ ports: small });
+    expect(a.localPort).toBe(48102);
+    await expect(RtpSession.open({ ports: small })).rejects.toMatchObject({ code: 'SOCKET_BIND_FAILED', retryable: true });
+    await a.close();
+    squatter.close();
+  });
+
   it('keeps one call alive when a listener throws', async () => {
     const peer = await rawSocket();
     const a = await RtpSession.open({ ports });
