@@ -228,8 +228,9 @@ export class RtpSession implements MediaLeg {
   private onDatagram(message: Buffer, from: RemoteInfo): void {
     if (this.closing) return;
     const remote = this.remote;
-    if (this.options.latch === true && !this.latched) {
-      // Symmetric RTP: the first packet shows where the peer's NAT maps its media port.
+    if (this.options.latch === true && !this.latched && message.length >= 12 && message[0]! >> 6 === 2) {
+      // Symmetric RTP: the first RTP packet shows where the peer's NAT maps its media port
+      // (a stray non-RTP datagram must not capture the call's media).
       this.remote = { ...remote, address: from.address, port: from.port };
       this.latched = true;
     } else if (remote === undefined || from.address !== remote.address || from.port !== remote.port) {
