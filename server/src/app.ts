@@ -22,6 +22,7 @@ import { platformRoutes } from './platform/routes.js';
 import { auditPlugin } from './audit.js';
 import { LocalFileStore, fileRoutes } from './storage/index.js';
 import type { FileStore } from './storage/index.js';
+import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
 
 /** Milliseconds since the epoch; injected so tests control time (ARCHITECTURE rule 3). */
 export type Clock = () => number;
@@ -32,6 +33,8 @@ export interface AppDeps {
   readonly clock?: Clock;
   /** Where files are kept; by default `files/` under the configured data folder. */
   readonly files?: FileStore;
+  /** Seals stored credentials; by default with SECRET_KEY or the data folder's key file. */
+  readonly secrets?: SecretBox;
 }
 
 export interface Services {
@@ -39,12 +42,14 @@ export interface Services {
   readonly db: Db;
   readonly clock: Clock;
   readonly files: FileStore;
+  readonly secrets: SecretBox;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services: Services = {
     config: deps.config, db: deps.db, clock: deps.clock ?? Date.now,
     files: deps.files ?? new LocalFileStore(join(deps.config.dataDir, 'files')),
+    secrets: deps.secrets ?? SecretBox.fromKey(deps.config.secretKey ?? loadOrCreateKeyFile(deps.config.dataDir)),
   };
   const app = Fastify({
     logger: loggerOptions(deps.config),

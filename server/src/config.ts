@@ -4,6 +4,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_SQLITE_FILE } from '@waihu/db';
+import { parseSecretKey } from './secrets/box.js';
 
 export interface Config {
   readonly host: string;
@@ -24,6 +25,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** The data folder: files (reports, exports, later recordings) live in its `files/` folder. */
   readonly dataDir: string;
+  /** SECRET_KEY: seals stored credentials; null: the key file in the data folder. */
+  readonly secretKey: Buffer | null;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
@@ -58,7 +61,7 @@ export function parseConfig(env: Env): ConfigResult {
   if (databaseUrl !== null && !/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     problems.push('DATABASE_URL: expected file:PATH (SQLite) or postgres://… (PostgreSQL)');
   }
-  const config: Config = {
+  let config: Config = {
     host: env['HOST'] ?? '127.0.0.1',
     port: int('PORT', 3000, 0, 65535),
     databaseUrl,
@@ -71,7 +74,14 @@ export function parseConfig(env: Env): ConfigResult {
     cookieSecure: bool('COOKIE_SECURE', false),
     trustProxy: bool('TRUST_PROXY', false),
     dataDir: env['DATA_DIR'] ? resolve(env['DATA_DIR']) : dirname(DEFAULT_SQLITE_FILE),
+    secretKey: null,
   };
+  const secretText = env['SECRET_KEY'];
+  if (secretText) {
+    const key = parseSecretKey(secretText);
+    if (key) config = { ...config, secretKey: key };
+    else problems.push('SECRET_KEY: expected 32 bytes as base64 or 64 hex digits (e.g. `openssl rand -base64 32`)');
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }
 

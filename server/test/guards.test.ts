@@ -6,6 +6,7 @@ import { startApi } from './support.js';
 import { authPlugin } from '../src/auth/plugin.js';
 import { defaultConfig } from '../src/config.js';
 import { LocalFileStore } from '../src/storage/index.js';
+import { SecretBox } from '../src/secrets/box.js';
 import { tmpdir } from 'node:os';
 
 describe('tenant isolation and role checks are structural', () => {
@@ -18,7 +19,7 @@ describe('tenant isolation and role checks are structural', () => {
   it('refuses to start with an /api route that declares no roles', async () => {
     const api = await startApi('sqlite');
     const app = Fastify({ logger: false });
-    await app.register(authPlugin, { config: defaultConfig(), db: api.db, clock: () => 0, files: new LocalFileStore(tmpdir()) });
+    await app.register(authPlugin, { config: defaultConfig(), db: api.db, clock: () => 0, files: new LocalFileStore(tmpdir()), secrets: SecretBox.random() });
     let error: unknown = null;
     try {
       app.get('/api/oops', async () => ({}));
