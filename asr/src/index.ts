@@ -2,4 +2,4 @@
  * @waihu/asr — speech for calls: audio basics, VAD, streaming recognition and synthesis
  * providers. Other packages import only from here.
  */
-export {};
+export * from './audio/index.js';
