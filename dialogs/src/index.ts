@@ -6,3 +6,4 @@ export {};
 export * from './sip/index.js';
 export * from './media/index.js';
 export * from './trunk/index.js';
+export * from './registrar/index.js';
