@@ -23,3 +23,15 @@ export function isNotFound(error: unknown): error is Prisma.PrismaClientKnownReq
 export function isForeignKeyViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
   return isPrismaError(error, 'P2003');
 }
+
+/**
+ * Which unique constraint a P2002 broke, as text naming its columns (SQLite reports the fields,
+ * PostgreSQL the index name, e.g. `User_callerNumber_key`): enough to tell which value is taken.
+ */
+export function uniqueConstraintOf(error: unknown): string {
+  const meta = (error as { meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } }).meta;
+  const c = meta?.driverAdapterError?.cause?.constraint;
+  if (c?.fields) return c.fields.join(',');
+  if (c?.index) return c.index;
+  return String(meta?.target ?? '');
+}

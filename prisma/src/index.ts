@@ -15,7 +15,7 @@ export { databaseUrlFrom, isPostgres, isSqlite, redactUrl, DatabaseUrlError, DEF
 export type { Db } from './client.js';
 export { createDb } from './client.js';
 export { migrate, MigrationError } from './migrate.js';
-export { isPrismaError, isUniqueViolation, isNotFound, isForeignKeyViolation } from './errors.js';
+export { isPrismaError, isUniqueViolation, isNotFound, isForeignKeyViolation, uniqueConstraintOf } from './errors.js';
 export * from './values.js';
 
 export { Prisma } from './generated/sqlite/client.js';

@@ -20,6 +20,7 @@ import { leadRoutes } from './leads/routes.js';
 import { crmRoutes } from './crm/routes.js';
 import { platformRoutes } from './platform/routes.js';
 import { auditPlugin } from './audit.js';
+import { userRoutes } from './users/routes.js';
 import { LocalFileStore, fileRoutes } from './storage/index.js';
 import type { FileStore } from './storage/index.js';
 import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
@@ -78,5 +79,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(crmRoutes, { prefix: '/api', ...services });
   await app.register(platformRoutes, { prefix: '/api', ...services });
   await app.register(fileRoutes, { prefix: '/api', ...services });
+  await app.register(userRoutes, { prefix: '/api', ...services });
   return app;
 }
