@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "Trunk" DROP COLUMN "stripPrefix",
+ADD COLUMN     "calleePrefixes" TEXT NOT NULL DEFAULT '[]',
+ADD COLUMN     "callerIdPrefixes" TEXT NOT NULL DEFAULT '[]',
+ADD COLUMN     "campaignLines" INTEGER NOT NULL DEFAULT 1,
+ADD COLUMN     "registerExpiresS" INTEGER NOT NULL DEFAULT 600,
+ADD COLUMN     "ringTimeoutMs" INTEGER NOT NULL DEFAULT 45000,
+ADD COLUMN     "stripDigits" INTEGER NOT NULL DEFAULT 0;
