@@ -92,7 +92,9 @@ export function asrCodeForHttpStatus(status: number): AsrErrorCode {
  * resets, timeouts. Anything unknown counts as a lost connection, which a retry can cure.
  */
 export function asrCodeForSocketError(error: unknown): AsrErrorCode {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const e = typeof error === 'object' && error !== null ? (error as { code?: unknown; errors?: unknown[] }) : undefined;
+  // Happy-eyeballs connects report an AggregateError whose parts carry the codes.
+  const code = e?.code ?? (Array.isArray(e?.errors) ? (e.errors[0] as { code?: unknown } | undefined)?.code : undefined);
   switch (code) {
     case 'ECONNREFUSED':
     case 'ENOTFOUND':

@@ -2,11 +2,10 @@
  * Turns a call's audio (8 or 16 kHz chunks of any length) into the fixed-size 16 kHz frames a
  * provider's protocol wants: 160 ms for Baidu realtime, 60 ms for FunASR's default chunking.
  *
- * The 8 → 16 kHz step is a streaming linear interpolator (state carried across chunks). It is
- * deliberately small: telephone audio has nothing above 3.4 kHz, so interpolation loses nothing
- * a recognizer uses. When the audio module's resampler is exported, this is the one place to
- * swap it in.
+ * The 8 → 16 kHz step is the audio module's streaming polyphase resampler (filter state carried
+ * across chunks, exactly 2 samples out per sample in), created on the first 8 kHz chunk.
  */
+import { Resampler } from '../audio/index.js';
 import type { AsrAudio } from './types.js';
 
 /** Bytes per 16-bit sample. */
@@ -16,7 +15,7 @@ const BYTES = 2;
 export class Pcm16kFramer {
   private frame: Int16Array;
   private fill = 0;
-  private last8k: number | null = null;
+  private upsampler: Resampler | null = null;
   private samples16k = 0;
 
   constructor(private readonly frameSamples: number) {
@@ -30,18 +29,12 @@ export class Pcm16kFramer {
 
   /** Accepts a chunk; calls `out` for every full frame. */
   push(chunk: AsrAudio, out: (frame: Buffer) => void): void {
-    const { samples } = chunk;
-    if (chunk.sampleRate === 16000) {
-      for (let i = 0; i < samples.length; i++) this.put(samples[i] as number, out);
-      return;
+    let samples = chunk.samples;
+    if (chunk.sampleRate !== 16000) {
+      this.upsampler ??= new Resampler(chunk.sampleRate, 16000);
+      samples = this.upsampler.process(samples);
     }
-    // 8 kHz: each input sample yields the midpoint with the previous one, then itself.
-    for (let i = 0; i < samples.length; i++) {
-      const s = samples[i] as number;
-      this.put(this.last8k === null ? s : (this.last8k + s) >> 1, out);
-      this.put(s, out);
-      this.last8k = s;
-    }
+    for (let i = 0; i < samples.length; i++) this.put(samples[i] as number, out);
   }
 
   /** Emits what is buffered as a final, shorter frame (nothing if empty). */

@@ -5,7 +5,7 @@ import { ConcurrencyLimiter } from '../../src/asr/limiter.js';
 import { startFakeBaiduRealtime } from '../../src/testing/fake-baidu-realtime.js';
 import type { FakeBaiduRealtime } from '../../src/testing/fake-baidu-realtime.js';
 import { scriptedSpeech } from '../../src/testing/speech-script.js';
-import { expectNothingOpen, outcomeCode, recognize, waitFor } from './helpers.js';
+import { closedPort, expectNothingOpen, outcomeCode, recognize, waitFor } from './helpers.js';
 
 let server: FakeBaiduRealtime;
 const creds = { appId: 1234567, appKey: 'test-app-key' };
@@ -84,7 +84,7 @@ describe('Baidu realtime WebSocket', () => {
   });
 
   it('classifies a refused connection and a silent listener', async () => {
-    const refused = createBaiduRealtimeProvider({ ...creds, url: 'ws://127.0.0.1:1/realtime_asr' });
+    const refused = createBaiduRealtimeProvider({ ...creds, url: `ws://127.0.0.1:${await closedPort()}/realtime_asr` });
     const r = await recognize(refused.open(), []);
     expect(r.outcome.reason === 'error' && r.outcome.error).toMatchObject({ code: 'ASR_CONNECT_REFUSED', retryable: true });
   });

@@ -1,4 +1,6 @@
 /** Shared helpers for the recognition tests. */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { PcmChunk } from '../../src/audio/pcm.js';
 import { openAsrResources } from '../../src/asr/resources.js';
 import type { AsrResult, AsrStream, AsrStreamOutcome } from '../../src/asr/types.js';
@@ -32,4 +34,13 @@ export function expectNothingOpen(): void {
   const open = openAsrResources();
   const leaks = Object.entries(open).filter(([, n]) => n !== 0);
   if (leaks.length > 0) throw new Error(`leaked: ${JSON.stringify(open)}`);
+}
+
+/** A 127.0.0.1 port with nothing listening (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
 }
