@@ -7,3 +7,4 @@ export * from './sip/index.js';
 export * from './media/index.js';
 export * from './trunk/index.js';
 export * from './registrar/index.js';
+export * from './calls/index.js';
