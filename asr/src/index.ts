@@ -3,3 +3,4 @@
  * providers. Other packages import only from here.
  */
 export * from './audio/index.js';
+export * from './tts/index.js';
