@@ -21,6 +21,7 @@ import { crmRoutes } from './crm/routes.js';
 import { platformRoutes } from './platform/routes.js';
 import { auditPlugin } from './audit.js';
 import { userRoutes } from './users/routes.js';
+import { telephonyRoutes } from './telephony/index.js';
 import { LocalFileStore, fileRoutes } from './storage/index.js';
 import type { FileStore } from './storage/index.js';
 import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
@@ -80,5 +81,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(platformRoutes, { prefix: '/api', ...services });
   await app.register(fileRoutes, { prefix: '/api', ...services });
   await app.register(userRoutes, { prefix: '/api', ...services });
+  await app.register(telephonyRoutes, { prefix: '/api', ...services });
   return app;
 }

@@ -13,6 +13,7 @@ import { buildApp } from '../src/app.js';
 import { defaultConfig } from '../src/config.js';
 import type { Config } from '../src/config.js';
 import { hashPassword } from '../src/auth/secrets.js';
+import { SecretBox } from '../src/secrets/box.js';
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -54,6 +55,8 @@ export interface TestApi {
   readonly db: Db;
   readonly a: Tenant;
   readonly b: Tenant;
+  /** The key the app seals credentials with. */
+  readonly secrets: SecretBox;
   /** The test clock: move `now` to move time. */
   readonly clock: { now: number };
   /** Logs in and returns the bearer token. */
@@ -79,11 +82,12 @@ export async function startApi(kind: DbKind, config: Partial<Config> = {}): Prom
   const b = await tenant(db, 'bravo', hash, '0002');
   const clock = { now: Date.parse('2026-11-21T09:00:00Z') };
   const dataDir = mkdtempSync(join(tmpdir(), 'waihu-data-'));
-  const app = await buildApp({ config: defaultConfig({ logLevel: 'silent', dataDir, ...config }), db, clock: () => clock.now });
+  const secrets = SecretBox.random();
+  const app = await buildApp({ config: defaultConfig({ logLevel: 'silent', dataDir, ...config }), db, clock: () => clock.now, secrets });
   const call: TestApi['call'] = (method, url, token, body) =>
     app.inject({ method, url, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}), ...(body === undefined ? {} : { payload: body as object }) });
   return {
-    app, db, a, b, clock, call,
+    app, db, a, b, clock, call, secrets,
     async login(account, password = PASSWORD) {
       const r = await call('POST', '/api/auth/login', null, { account, password });
       if (r.statusCode !== 200) throw new Error(`login ${account}: ${r.statusCode} ${r.body}`);
