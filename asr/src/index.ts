@@ -4,3 +4,4 @@
  */
 export * from './audio/index.js';
 export * from './tts/index.js';
+export * from './asr/index.js';

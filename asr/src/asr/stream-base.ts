@@ -11,8 +11,8 @@ import type { AsrAudio, AsrResult, AsrStream, AsrStreamOutcome } from './types.j
 
 /** Timing every stream honours. */
 export interface StreamTiming {
-  /** How long after `end()` the provider may take to finish before the stream fails as stalled. */
-  readonly finalTimeoutMs: number;
+  /** How long after `end()` the provider may take to finish before the stream fails as stalled (none if undefined). */
+  readonly finalTimeoutMs: number | undefined;
 }
 
 type Waiter = { resolve: (r: IteratorResult<AsrResult>) => void; reject: (e: unknown) => void };
@@ -33,12 +33,17 @@ export abstract class BaseAsrStream implements AsrStream {
   private readonly timers = new Map<string, AsrTimer>();
 
   protected constructor(
-    readonly provider: string,
+    private readonly providerName: string,
     protected readonly clock: AsrClock,
     private readonly timing: StreamTiming,
   ) {
     this.finished = new Promise((resolve) => { this.settle = resolve; });
     trackAsr('streams', 1);
+  }
+
+  /** The provider whose results this stream carries. */
+  get provider(): string {
+    return this.providerName;
   }
 
   write(chunk: AsrAudio): void {
@@ -49,8 +54,10 @@ export abstract class BaseAsrStream implements AsrStream {
   end(): void {
     if (this.state !== 'open') return;
     this.state = 'ending';
-    this.startTimer('final', this.timing.finalTimeoutMs, () =>
-      this.fail('ASR_STALLED', `no final result within ${this.timing.finalTimeoutMs} ms after end()`));
+    const limit = this.timing.finalTimeoutMs;
+    if (limit !== undefined) {
+      this.startTimer('final', limit, () => this.fail('ASR_STALLED', `no final result within ${limit} ms after end()`));
+    }
     this.onEnd();
   }
 
