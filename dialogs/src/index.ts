@@ -8,3 +8,4 @@ export * from './media/index.js';
 export * from './trunk/index.js';
 export * from './registrar/index.js';
 export * from './calls/index.js';
+export * from './bridge/index.js';
