@@ -31,7 +31,7 @@ describe.skipIf(!hasSipp)('calls against sipp: answered', () => {
       const end = await call.hangup();
       expect(end).toMatchObject({ reason: 'local-hangup', outcome: 'ANSWERED', sipStatus: 200, by: 'local', bye: 'answered' });
       expect(end.setupMs).toBeGreaterThanOrEqual(0);
-      const { peak } = xcorr(tone, joinFrames(heard), { maxLag: 8000 });
+      const { peak } = xcorr(tone, joinFrames(heard), { maxLagSamples: 8000 });
       expect(peak).toBeGreaterThanOrEqual(0.9);
       expect(await sipp.exited).toBe(0);
       expect(agent.activeCalls).toBe(0);
