@@ -39,8 +39,8 @@ function setUp(): { registrar: Registrar; loop: Promise<RegistrarLoop>; clock: {
 }
 
 function run(dir: string): BaresipProcess {
-  if (!installed) throw new Error('baresip is missing but WAIHU_REQUIRE_PEERS=1');
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  if (!installed) throw new Error('baresip is missing but WAIHU_REQUIRE_PEERS=1');
   const phone = startBaresip(dir);
   cleanup.push(() => stopBaresip(phone, 'SIGKILL'));
   return phone;
