@@ -40,13 +40,9 @@ export class CachedTts implements TtsProvider {
     const key = this.keyOf(text, options.voice);
     const inMemory = this.cache.getMemory(key);
     if (inMemory) { yield inMemory; return; }
-    let flight = this.flights.get(key);
-    if (!flight) {
-      const stored = await this.cache.get(key);
-      if (stored) { yield stored; return; }
-      // Someone may have started the synthesis while the disk was being read.
-      flight = this.flights.get(key) ?? this.start(key, text, options.voice);
-    }
+    // The disk lookup is part of the shared flight, so requests that arrive together never
+    // race each other past it into a second synthesis.
+    const flight = this.flights.get(key) ?? this.start(key, text, options.voice);
     yield* flight.read(options.signal, this.id);
   }
 
@@ -59,12 +55,20 @@ export class CachedTts implements TtsProvider {
   }
 
   private start(key: string, text: string, voice: TtsVoice | undefined): Flight {
+    const { cache, inner } = this;
+    let synthesized = false;
     // Deliberately without the requester's signal: a barge-in stops that caller's playback,
     // while the synthesis finishes into the cache for the next call that needs the line.
-    const flight = new Flight(this.inner.synthesize(text, voice ? { voice } : {}), (e) => toTtsError(e, this.inner.id));
+    const source = async function* (): AsyncGenerator<Int16Array> {
+      const stored = await cache.get(key);
+      if (stored) { yield stored; return; }
+      synthesized = true;
+      yield* inner.synthesize(text, voice ? { voice } : {});
+    };
+    const flight = new Flight(source(), (e) => toTtsError(e, inner.id));
     this.flights.set(key, flight);
     flight.finished
-      .then((chunks) => this.cache.put(key, concatPcm(chunks)))
+      .then((chunks) => (synthesized ? cache.put(key, concatPcm(chunks)) : undefined))
       .catch(() => undefined)
       .finally(() => { if (this.flights.get(key) === flight) this.flights.delete(key); });
     return flight;

@@ -5,8 +5,9 @@
  */
 export type { TtsErrorCode, TtsErrorDetails } from './errors.js';
 export { TtsError, isRetryableCode } from './errors.js';
-export type { TtsVoice, TtsQuality, SynthesizeOptions, TtsHealth, TtsProvider, PromptSpec, Clock } from './types.js';
-export { SAMPLE_RATE, FRAME_SAMPLES, DEFAULT_VOICE, synthesizeAll, concatPcm } from './types.js';
+export type { TtsVoice, TtsQuality, SynthesizeOptions, TtsHealth, TtsProvider, PromptSpec, Clock as TtsClock } from './types.js';
+// Prefixed: @waihu/asr re-exports every area with `export *`, and generic names would collide.
+export { SAMPLE_RATE as TTS_SAMPLE_RATE, FRAME_SAMPLES as TTS_FRAME_SAMPLES, DEFAULT_VOICE, synthesizeAll } from './types.js';
 export type { BaiduTtsOptions } from './baidu.js';
 export { BaiduTts } from './baidu.js';
 export { BAIDU_TOKEN_URL, BAIDU_TTS_URL, BAIDU_PIECE_GBK_BYTES, BAIDU_MAX_GBK_BYTES } from './baidu-protocol.js';
@@ -20,7 +21,7 @@ export type { PrerenderReport, PrerenderFailure, PrerenderOptions } from './cach
 export { CachedTts, prerender } from './cached.js';
 export type { FallbackListener } from './fallback.js';
 export { FallbackTts } from './fallback.js';
-export { Semaphore, SemaphoreRegistry } from './semaphore.js';
+export { Semaphore as TtsSemaphore, SemaphoreRegistry as TtsSemaphoreRegistry } from './semaphore.js';
 export type { PlaybackEnd, PlaybackEndReason, AudioSource } from './playback.js';
 export { PromptPlayback } from './playback.js';
 export type { PromptPlayerOptions } from './prompt-player.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BaiduTts, FallbackTts, EspeakTts, Semaphore, TtsError, createTtsProvider, gbkLength, parseTtsConfig, synthesizeAll, type BaiduTtsOptions } from '../../src/index.js';
+import { BaiduTts, FallbackTts, EspeakTts, TtsSemaphore as Semaphore, TtsError, createTtsProvider, gbkLength, parseTtsConfig, synthesizeAll, type BaiduTtsOptions } from '../../src/index.js';
 import { FakeBaidu, SAMPLES_PER_CHAR } from './fake-baidu.js';
 
 let fake: FakeBaidu;
