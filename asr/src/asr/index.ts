@@ -22,3 +22,7 @@ export type { FunAsrOptions } from './funasr.js';
 export { createFunAsrProvider, funAsrHotwords } from './funasr.js';
 export type { ResilientAsrOptions } from './resilient.js';
 export { createResilientAsrProvider } from './resilient.js';
+export type { SherpaOptions } from './sherpa/sherpa-provider.js';
+export { createSherpaProvider } from './sherpa/sherpa-provider.js';
+export type { SherpaModelFiles } from './sherpa/model-dir.js';
+export { findSherpaModel } from './sherpa/model-dir.js';
