@@ -3,5 +3,6 @@
  * providers. Other packages import only from here.
  */
 export * from './audio/index.js';
+export * from './vad/index.js';
 export * from './tts/index.js';
 export * from './asr/index.js';
