@@ -7,9 +7,8 @@
 import { spawn } from 'node:child_process';
 import { TtsError } from './errors.js';
 import type { Semaphore } from './semaphore.js';
-import { resampleInt16 } from '../audio/index.js';
+import { isAudioError, readWavPcm16Mono, resampleInt16 } from '../audio/index.js';
 import { DEFAULT_VOICE, SAMPLE_RATE, systemClock, type Clock, type SynthesizeOptions, type TtsHealth, type TtsProvider, type TtsVoice } from './types.js';
-import { readWavPcm16, WavFormatError } from './wav.js';
 import { toEspeakPinyin } from './zh-pinyin.js';
 
 /** How the espeak-ng provider is built. */
@@ -116,11 +115,12 @@ export class EspeakTts implements TtsProvider {
     }
     let decoded;
     try {
-      decoded = readWavPcm16(wav);
+      // The audio helper's reader trusts the bytes present over the 0x7ffff… sizes espeak-ng
+      // writes when its output is a pipe.
+      decoded = readWavPcm16Mono(wav);
     } catch (e) {
-      throw new TtsError('TTS_BAD_RESPONSE', ID, `espeak-ng output is not a WAV: ${e instanceof WavFormatError ? e.message : String(e)}`, { cause: e });
+      throw new TtsError('TTS_BAD_RESPONSE', ID, `espeak-ng output is not a mono 16-bit WAV: ${isAudioError(e) ? e.message : String(e)}`, { cause: e });
     }
-    if (decoded.channels !== 1) throw new TtsError('TTS_BAD_RESPONSE', ID, `espeak-ng wrote ${decoded.channels} channels`);
     yield resampleInt16(decoded.samples, decoded.sampleRate, SAMPLE_RATE);
   }
 

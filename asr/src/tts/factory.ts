@@ -8,7 +8,7 @@ import type { TtsEngineConfig, TtsProviderKind } from './config.js';
 import { EspeakTts } from './espeak.js';
 import { FallbackTts, type FallbackListener } from './fallback.js';
 import type { PromptCache } from './prompt-cache.js';
-import { RecordedPrompts, type RecordingStore } from './recorded.js';
+import { RecordedPrompts, type RecordedPromptsOptions, type RecordingStore } from './recorded.js';
 import { SemaphoreRegistry } from './semaphore.js';
 import type { Clock, TtsProvider } from './types.js';
 
@@ -67,7 +67,10 @@ export function createTtsProvider(config: TtsEngineConfig, deps: TtsDeps = {}): 
   return new FallbackTts(primary, withCache(build(config.fallback, config, deps)), deps.onFallback);
 }
 
-/** The enterprise's recordings as a prompt source (not cached here: the store owns freshness). */
-export function createRecordedPrompts(store: RecordingStore, enterpriseId: string, clock?: Clock): TtsProvider {
-  return new RecordedPrompts({ store, enterpriseId, ...(clock ? { clock } : {}) });
+/**
+ * The enterprise's recordings as a prompt source (not cached here: the store owns freshness).
+ * Pass the process's VoiceConverter to accept stored files that were never converted.
+ */
+export function createRecordedPrompts(store: RecordingStore, enterpriseId: string, options: Pick<RecordedPromptsOptions, 'converter' | 'clock'> = {}): TtsProvider {
+  return new RecordedPrompts({ store, enterpriseId, ...options });
 }

@@ -3,9 +3,9 @@
  * of that name from the enterprise's store. Uploads are converted to 8 kHz 16-bit mono WAV
  * when they are stored (the audio helper's voice-file conversion), so playing one is a read.
  */
+import { isAudioError, readWavPcm16Mono, type VoiceConverter } from '../audio/index.js';
 import { TtsError } from './errors.js';
 import { DEFAULT_VOICE, SAMPLE_RATE, systemClock, type Clock, type SynthesizeOptions, type TtsHealth, type TtsProvider, type TtsVoice } from './types.js';
-import { readWavPcm16, WavFormatError } from './wav.js';
 
 /** Where recordings live (the server implements it over its file store). */
 export interface RecordingStore {
@@ -19,23 +19,28 @@ export interface RecordingStore {
 export interface RecordedPromptsOptions {
   readonly store: RecordingStore;
   readonly enterpriseId: string;
+  /**
+   * Converts a stored file that is not 8 kHz 16-bit mono (uploaded before conversion existed,
+   * or put there by hand) on the converter's worker thread; without one such a file is refused.
+   */
+  readonly converter?: Pick<VoiceConverter, 'convert'>;
   readonly clock?: Clock;
 }
 
 const ID = 'recorded';
 
-/** Decodes a stored recording, insisting on the telephone format conversion produces. */
-export function decodeRecording(bytes: Uint8Array, name: string): Int16Array {
-  let wav;
+/**
+ * The PCM of a stored recording when it is already in the telephone format, else null (the
+ * reason in `why`).
+ */
+export function decodeTelephoneWav(bytes: Uint8Array): { samples: Int16Array } | { why: string } {
   try {
-    wav = readWavPcm16(bytes);
+    const wav = readWavPcm16Mono(bytes);
+    if (wav.sampleRate !== SAMPLE_RATE) return { why: `${wav.sampleRate} Hz` };
+    return { samples: wav.samples };
   } catch (e) {
-    throw new TtsError('TTS_BAD_AUDIO', ID, `recording "${name}" is not a 16-bit PCM WAV: ${e instanceof WavFormatError ? e.message : String(e)}`, { cause: e });
+    return { why: isAudioError(e) ? e.message : String(e) };
   }
-  if (wav.sampleRate !== SAMPLE_RATE || wav.channels !== 1) {
-    throw new TtsError('TTS_BAD_AUDIO', ID, `recording "${name}" is ${wav.sampleRate} Hz with ${wav.channels} channel(s); it must be converted to 8 kHz mono on upload`);
-  }
-  return wav.samples;
 }
 
 /** Recordings as a {@link TtsProvider} whose "text" is the recording's file name. */
@@ -68,7 +73,17 @@ export class RecordedPrompts implements TtsProvider {
       throw new TtsError('TTS_STORE', ID, `recording store failed reading "${name}"`, { cause: e });
     }
     if (bytes === null) throw new TtsError('TTS_NOT_FOUND', ID, `no recording named "${name}"`);
-    yield decodeRecording(bytes, name);
+    const decoded = decodeTelephoneWav(bytes);
+    if ('samples' in decoded) { yield decoded.samples; return; }
+    if (!this.options.converter) {
+      throw new TtsError('TTS_BAD_AUDIO', ID, `recording "${name}" is not an 8 kHz 16-bit mono WAV (${decoded.why}); convert it on upload`);
+    }
+    try {
+      yield (await this.options.converter.convert(bytes, name)).samples;
+    } catch (e) {
+      const retryable = isAudioError(e) && e.retryable;
+      throw new TtsError(retryable ? 'TTS_STORE' : 'TTS_BAD_AUDIO', ID, `recording "${name}" could not be converted: ${e instanceof Error ? e.message : String(e)}`, { cause: e, retryable });
+    }
   }
 
   async health(): Promise<TtsHealth> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PromptPlayback, PromptPlayer, RecordedPrompts, TtsError, TTS_FRAME_SAMPLES, type RecordingStore } from '../../src/index.js';
+import { convertVoiceFile, PromptPlayback, PromptPlayer, RecordedPrompts, TtsError, TTS_FRAME_SAMPLES, type RecordingStore } from '../../src/index.js';
 import { CountingTts } from './fake-provider.js';
 
 function source(chunks: Int16Array[], delayMs = 0) {
@@ -139,6 +139,15 @@ describe('prompt player: say effects to playback', () => {
     const p = strict.play({ text: '文字', recording: '没有.wav' });
     expect(await p.read()).toBeNull();
     expect((await p.ended).error?.code).toBe('TTS_NOT_FOUND');
+  });
+
+  it('with the audio helper\'s converter, a stored 16 kHz file is converted instead of refused', async () => {
+    const recordings = new RecordedPrompts({ store, enterpriseId: 'e1', converter: { convert: (b, n) => convertVoiceFile(b, n) } });
+    const p = new PromptPlayer({ tts: new CountingTts(), recordings, synthesizeMissingRecordings: false }).play({ text: '', recording: '宽带.wav' });
+    let frames = 0;
+    for await (const _f of p) frames++;
+    expect(frames).toBe(5); // 1600 samples at 16 kHz = 100 ms = 5 frames at 8 kHz
+    expect((await p.ended).reason).toBe('finished');
   });
 
   it('recorded prompts health reports the store', async () => {
