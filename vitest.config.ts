@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**'],
     pool: 'threads',
     testTimeout: 20_000,
+    // A PostgreSQL scratch database is created and migrated in beforeAll: seconds on a busy machine.
+    hookTimeout: 60_000,
   },
 });

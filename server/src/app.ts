@@ -22,6 +22,8 @@ import { platformRoutes } from './platform/routes.js';
 import { auditPlugin } from './audit.js';
 import { userRoutes } from './users/routes.js';
 import { telephonyRoutes } from './telephony/index.js';
+import { voiceRoutes } from './voice/routes.js';
+import { VoiceConverter } from '@waihu/asr';
 import { LocalFileStore, fileRoutes } from './storage/index.js';
 import type { FileStore } from './storage/index.js';
 import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
@@ -37,6 +39,8 @@ export interface AppDeps {
   readonly files?: FileStore;
   /** Seals stored credentials; by default with SECRET_KEY or the data folder's key file. */
   readonly secrets?: SecretBox;
+  /** Converts uploaded recordings off the main thread; by default one the app closes with itself. */
+  readonly voice?: VoiceConverter;
 }
 
 export interface Services {
@@ -45,6 +49,7 @@ export interface Services {
   readonly clock: Clock;
   readonly files: FileStore;
   readonly secrets: SecretBox;
+  readonly voice: VoiceConverter;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -52,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.config, db: deps.db, clock: deps.clock ?? Date.now,
     files: deps.files ?? new LocalFileStore(join(deps.config.dataDir, 'files')),
     secrets: deps.secrets ?? SecretBox.fromKey(deps.config.secretKey ?? loadOrCreateKeyFile(deps.config.dataDir)),
+    voice: deps.voice ?? new VoiceConverter({ maxBytes: deps.config.uploadMaxBytes }),
   };
   const app = Fastify({
     logger: loggerOptions(deps.config),
@@ -82,5 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fileRoutes, { prefix: '/api', ...services });
   await app.register(userRoutes, { prefix: '/api', ...services });
   await app.register(telephonyRoutes, { prefix: '/api', ...services });
+  await app.register(voiceRoutes, { prefix: '/api', ...services });
+  // The converter's worker is the app's own unless one was handed in.
+  if (!deps.voice) app.addHook('onClose', async () => { await services.voice.close(); });
   return app;
 }
