@@ -126,9 +126,10 @@ export function parseSynthesisResponse(status: number, contentType: string, body
   const type = contentType.toLowerCase();
   if (type.startsWith('audio/')) {
     if (body.length === 0 || body.length % 2 !== 0) throwError('TTS_BAD_RESPONSE', `audio answer of ${body.length} bytes is not 16-bit PCM`, status);
-    // A copy, because the Buffer may sit at an odd offset inside Node's pool.
+    // A copy, because the Buffer may sit at an odd offset inside Node's pool (little-endian
+    // samples into a little-endian host).
     const pcm = new Int16Array(body.length / 2);
-    for (let i = 0; i < pcm.length; i++) pcm[i] = body.readInt16LE(2 * i);
+    new Uint8Array(pcm.buffer).set(body);
     return { kind: 'audio', pcm };
   }
   const json = parseJson(body);

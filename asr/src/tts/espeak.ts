@@ -30,8 +30,9 @@ const MAX_CHARS = 2000;
 /** espeak-ng arguments for a voice on Baidu's 0–15 scales. */
 export function espeakArgs(voice: TtsVoice): string[] {
   const clamp = (v: number): number => Math.min(15, Math.max(0, v));
-  // Baidu's 5 is a normal pace; espeak's default is 175 wpm, which sounds hurried in Mandarin.
-  const wpm = Math.round(100 + clamp(voice.spd) * 12);
+  // espeak counts each pinyin syllable as a word: Baidu's 5 becomes 200 syllables a minute,
+  // a calm telephone pace once pauses are added (about 3.5 syllables a second).
+  const wpm = Math.round(100 + clamp(voice.spd) * 20);
   const pitch = Math.round(clamp(voice.pit) * (99 / 15));
   const amplitude = Math.round(clamp(voice.vol) * 20);
   return ['-v', 'cmn-latn-pinyin', '--stdout', '-s', String(wpm), '-p', String(pitch), '-a', String(amplitude)];
