@@ -2,13 +2,15 @@
  * Shared pieces of the call tests: a trunk pointing at a sipp peer, an agent on 127.0.0.1 with
  * its own RTP port range, test audio, and the "nothing left open" check.
  */
+import { threadId } from 'node:worker_threads';
 import { expect } from 'vitest';
 import { SipAgent, type SipAgentOptions } from '../../src/calls/index.js';
 import { openResources, PortAllocator } from '../../src/media/index.js';
 import { sipResources } from '../../src/sip/index.js';
 import { checkTrunkConfig, type TrunkConfig } from '../../src/trunk/index.js';
 
-let nextRange = 41000;
+// Test files run in parallel worker threads: give each thread its own RTP range (binds retry anyway).
+let nextRange = 36000 + (threadId % 8) * 2000;
 
 /** A trunk at 127.0.0.1:port with the given overrides (validated like real settings). */
 export function loopbackTrunk(port: number, overrides: Record<string, unknown> = {}): TrunkConfig {
@@ -20,7 +22,7 @@ export function loopbackTrunk(port: number, overrides: Record<string, unknown> =
 /** An agent on 127.0.0.1 (ephemeral SIP port) with a private RTP port range. */
 export function startAgent(options: Partial<SipAgentOptions> = {}): Promise<SipAgent> {
   const min = nextRange;
-  nextRange += 400;
+  nextRange = min + 400 >= 36000 + ((threadId % 8) + 1) * 2000 ? 36000 + (threadId % 8) * 2000 : min + 400;
   return SipAgent.start({ transport: { address: '127.0.0.1', port: 0 }, ports: new PortAllocator({ min, max: min + 398 }), ...options });
 }
 
