@@ -10,8 +10,8 @@
  */
 import { Prisma } from '@waihu/db';
 
-/** Rows per statement: 3 parameters each. */
-export const ROWS_PER_UPDATE = 500;
+/** Rows per statement: 3 parameters each; small for the reason bulk-insert.ts gives (the adapters' debug history keeps the last 100 statements). */
+export const ROWS_PER_UPDATE = 200;
 
 export interface LeadUpdate {
   readonly id: number;
