@@ -81,6 +81,7 @@ export class RtpSession implements MediaLeg {
   private readonly audioListeners: ((chunk: AudioChunk) => void)[] = [];
   private readonly dtmfListeners: ((event: ReceivedDtmf) => void)[] = [];
   private readonly inactiveListeners: (() => void)[] = [];
+  private readonly closeListeners: (() => void)[] = [];
   private readonly chunk: AudioChunk = { samples: new Int16Array(0), timeMs: 0, concealed: false };
   private readonly unsubscribe: () => void;
   private firstTick = -1;
@@ -200,6 +201,20 @@ export class RtpSession implements MediaLeg {
     return addListener(this.inactiveListeners, listener);
   }
 
+  /**
+   * Runs `listener` once when `close()` starts (whoever closes: the call's BYE, a media timeout,
+   * the agent shutting down), so a bridge or a player can stop at once instead of finding out
+   * on its next frame. On a session already closing it runs on the next microtask.
+   */
+  onClose(listener: () => void): () => void {
+    if (this.closing) {
+      let cancelled = false;
+      queueMicrotask(() => { if (!cancelled) this.safely(listener); });
+      return () => { cancelled = true; };
+    }
+    return addListener(this.closeListeners, listener);
+  }
+
   stats(): RtpSessionStats {
     return {
       sent: this.sender.stats(), received: this.receiver.stats.snapshot(), jitter: this.receiver.jitterStats(),
@@ -209,7 +224,9 @@ export class RtpSession implements MediaLeg {
 
   /** Leaves the pacer, resolves pending prompts, closes the socket, port and recording. */
   close(): Promise<RtpSessionSummary> {
-    this.closing ??= this.shutdown();
+    if (this.closing) return this.closing;
+    this.closing = this.shutdown();
+    for (const listener of this.closeListeners.splice(0)) this.safely(listener);
     return this.closing;
   }
 

@@ -184,4 +184,23 @@ describe('RtpSession refusals', () => {
     expect(stats.sent.packets).toBeGreaterThan(3);
     peer.close();
   });
+
+  it('tells onClose listeners once when it closes (and late subscribers at once), so a bridge stops without waiting for a frame', async () => {
+    const a = await RtpSession.open({ ports });
+    const order: string[] = [];
+    a.onClose(() => order.push('first'));
+    const off = a.onClose(() => order.push('unsubscribed'));
+    off();
+    a.onClose(() => { throw new Error('listener bug'); });
+    a.onClose(() => order.push('second'));
+    const closing = a.close();
+    expect(order).toEqual(['first', 'second']); // synchronously, before the socket has closed
+    void a.close();
+    a.onClose(() => order.push('late'));
+    const cancelled = a.onClose(() => order.push('late-cancelled'));
+    cancelled();
+    const { stats } = await closing;
+    expect(order).toEqual(['first', 'second', 'late']);
+    expect(stats.listenerErrors).toBe(0); // the summary is taken before close listeners run
+  });
 });
