@@ -26,3 +26,6 @@ export type { SherpaOptions } from './sherpa/sherpa-provider.js';
 export { createSherpaProvider } from './sherpa/sherpa-provider.js';
 export type { SherpaModelFiles } from './sherpa/model-dir.js';
 export { findSherpaModel } from './sherpa/model-dir.js';
+export type { AsrConfigIssue, AsrConfigResult, AsrEngine, AsrEngineConfig, AsrFactoryDeps, AsrProviderKind } from './config.js';
+export { createAsrProvider, describeAsrConfig, parseAsrConfig, probeAsr } from './config.js';
+export type { AsrProbe } from './config.js';
