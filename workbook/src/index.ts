@@ -5,7 +5,7 @@
 export { readWorkbook } from './read.js';
 export type { ReadWorkbookOptions } from './read.js';
 export { openSheetRows, readSheetRows } from './rows.js';
-export type { ReadRowsOptions, SheetRow, SheetRows } from './rows.js';
+export type { ReadRowsOptions, SheetRow, SheetRows, SheetSource } from './rows.js';
 export { writeWorkbook } from './write.js';
 export type { WriteWorkbookOptions } from './write.js';
 export { WorkbookError } from './errors.js';

@@ -20,7 +20,7 @@ import { redStyles, resolvePart } from './red-cells.mjs';
 import { SharedStrings, sharedStringsHandler, worksheetHandler } from './sheet-parse.mjs';
 import { readFile } from './sheetjs-read.mjs';
 import { XmlScanner, XmlTooLarge, attrs, unescapeXml } from './xml-stream.mjs';
-import { ZipError, entryBytes, entryChunks, zipEntries } from './zip.mjs';
+import { ZipError, bufferSource, entryBytes, entryChunks, fileSource, zipEntries } from './zip.mjs';
 
 /** @typedef {import('./sheet-parse.mjs').CellValue} CellValue */
 /** @typedef {import('./zip.mjs').ZipEntry} ZipEntry */
@@ -30,8 +30,15 @@ const SMALL_PART_BYTES = 64 * 1024 * 1024;
 
 class TooManyCells extends Error {}
 
-const { bytes, maxCells, batchRows } = /** @type {{ bytes: Uint8Array, maxCells: number, batchRows: number }} */ (workerData);
-const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+const { bytes, fd, size, maxCells, batchRows } = /** @type {{ bytes?: Uint8Array, fd?: number, size?: number, maxCells: number, batchRows: number }} */ (workerData);
+/**
+ * The file: bytes transferred to this thread, or a descriptor the main thread opened (and
+ * closes after this thread ends) read at offsets, so a file on disk is never held whole.
+ * @type {import('./zip.mjs').ZipSource}
+ */
+const file = bytes !== undefined
+  ? bufferSource(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  : fileSource(/** @type {number} */ (fd), /** @type {number} */ (size));
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
 /**
@@ -133,14 +140,14 @@ function openXlsx() {
   /** @type {Map<string, ZipEntry>} */
   let entries;
   try {
-    entries = zipEntries(buffer);
+    entries = zipEntries(file);
   } catch (error) {
     if (error instanceof ZipError) return undefined;
     throw error;
   }
   const text = (/** @type {string} */ path) => {
     const entry = entries.get(path.toLowerCase());
-    return entry === undefined ? undefined : entryBytes(buffer, entry, SMALL_PART_BYTES).toString('utf8');
+    return entry === undefined ? undefined : entryBytes(file, entry, SMALL_PART_BYTES).toString('utf8');
   };
   const rootRels = relationships(text('_rels/.rels'), '');
   const wbPath = [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
@@ -198,7 +205,7 @@ async function scanEntry(entry, handler, pause) {
   const scanner = new XmlScanner(handler);
   const decoder = new StringDecoder('utf8');
   let first = true;
-  for await (const chunk of entryChunks(buffer, entry)) {
+  for await (const chunk of entryChunks(file, entry)) {
     let text = decoder.write(/** @type {Buffer} */ (chunk));
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
@@ -242,7 +249,8 @@ function relationships(xml, base) {
  * @returns {Source | { error: { type: 'error', code: string, reason: string, limit?: string } }}
  */
 function openWithSheetJs() {
-  const result = readFile(bytes, maxCells);
+  // Whole, as readWorkbook parses it: a legacy .xls has at most 65,536 rows.
+  const result = readFile(file.read(0, file.size), maxCells);
   if (!result.ok) {
     return { error: { type: 'error', code: result.code, reason: result.reason, ...(result.code === 'FILE_TOO_LARGE' ? { limit: 'cells' } : {}) } };
   }

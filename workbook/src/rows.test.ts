@@ -1,15 +1,26 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import { openSheetRows, readSheetRows, readWorkbook, writeWorkbook } from './index.js';
-import type { SheetRow } from './index.js';
+import type { SheetRow, SheetSource } from './index.js';
 import { encryptedXlsx, manyRows, patchXlsxPart, RED_STYLES_XML, rawSheet, sheetJsFile, styledXlsx, zipWithoutWorkbook } from './test-fixtures.js';
 import type { CellValue, Sheet } from './types.js';
 
+const tempDir = mkdtempSync(join(tmpdir(), 'waihu-rows-test-'));
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+let files = 0;
+/** The bytes as a file on disk, for the reader's file path. */
+function onDisk(bytes: Uint8Array): { path: string } {
+  const path = join(tempDir, `f${files++}`);
+  writeFileSync(path, bytes);
+  return { path };
+}
+
 /** Every sheet read row by row, put back into readWorkbook's shape (rectangular rows from A1, red cells). */
-async function viaRows(bytes: Uint8Array): Promise<{ name: string; rows: CellValue[][]; red: [number, number][] }[]> {
-  const reader = await openSheetRows(bytes, { batchRows: 7 });
+async function viaRows(source: SheetSource): Promise<{ name: string; rows: CellValue[][]; red: [number, number][] }[]> {
+  const reader = await openSheetRows(source, { batchRows: 7 });
   try {
     const out = [];
     for (const name of reader.sheets) {
@@ -75,7 +86,9 @@ describe('openSheetRows gives the cells readWorkbook gives', () => {
   for (const [name, make] of fixtures) {
     it(name, async () => {
       const bytes = make();
-      expect(await viaRows(bytes)).toEqual(await wholeFile(bytes));
+      const whole = await wholeFile(bytes);
+      expect(await viaRows(bytes)).toEqual(whole);
+      expect(await viaRows(onDisk(bytes))).toEqual(whole);
     });
   }
 });
@@ -112,13 +125,19 @@ describe('openSheetRows', () => {
   });
 
   it('refuses what readWorkbook refuses, with the same codes', async () => {
-    const code = async (bytes: Uint8Array, opts = {}) => {
+    const codeOf = async (source: SheetSource, opts: object) => {
       try {
-        for await (const _ of readSheetRows(bytes, opts)) { /* drain */ }
+        for await (const _ of readSheetRows(source, opts)) { /* drain */ }
         return 'ok';
       } catch (e) {
         return (e as { code?: string }).code;
       }
+    };
+    // The same answer from bytes and from a file on disk.
+    const code = async (bytes: Uint8Array, opts = {}) => {
+      const fromBytes = await codeOf(bytes, opts);
+      expect(await codeOf(onDisk(bytes), opts)).toBe(fromBytes);
+      return fromBytes;
     };
     expect(await code(new Uint8Array())).toBe('FILE_EMPTY');
     expect(await code(Buffer.from('姓名,电话\n张三,138'))).toBe('NOT_A_SPREADSHEET');

@@ -1,8 +1,11 @@
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { WorkbookError } from './errors.js';
 import { workbookError } from './messages.js';
 import type { Problem } from './messages.js';
 import { MAX_CELLS, WORKER_HEAP_MB, checkBytes, positive } from './read.js';
+import { hasZipEnd, sniffFile } from './sniff.js';
 import type { CellValue } from './types.js';
 
 /** One row of a sheet with content, as the row reader gives it. */
@@ -17,6 +20,12 @@ export interface SheetRow {
   /** 0-based columns whose value is in red font (.xlsx only); absent when there are none. */
   readonly red?: readonly number[];
 }
+
+/**
+ * What the row reader reads: bytes in memory, or a file on disk (an upload streamed to a
+ * temporary file), which is read at offsets and never held whole.
+ */
+export type SheetSource = Uint8Array | { readonly path: string };
 
 /** Options for {@link openSheetRows}. */
 export interface ReadRowsOptions {
@@ -57,12 +66,14 @@ const DEFAULT_BATCH_ROWS = 2_000;
 const READ_AHEAD = 2;
 
 /**
- * Opens `.xlsx` (streamed) or `.xls` bytes for reading row by row in a worker thread.
+ * Opens an `.xlsx` (streamed) or `.xls`, as bytes or a file on disk, for reading row by row in
+ * a worker thread.
  *
  * An .xlsx is never parsed whole: its shared strings are read, then a sheet's XML is inflated
  * and scanned as a stream, and rows come in batches that the worker posts only as fast as the
- * consumer takes them. Memory is the file, its shared strings and a few batches, whatever the
- * row count. Other formats SheetJS reads (a legacy .xls has at most 65,536 rows) are parsed
+ * consumer takes them. Memory is the file (bytes are copied to the worker; a file on disk is
+ * read 64 KiB at a time and not held at all), its shared strings and a few batches, whatever
+ * the row count. Other formats SheetJS reads (a legacy .xls has at most 65,536 rows) are parsed
  * whole in the worker, as `readWorkbook` does, and given out the same way.
  *
  * Unlike `readWorkbook`, rows carry no merged ranges or formula positions: cells hold values
@@ -70,14 +81,28 @@ const READ_AHEAD = 2;
  *
  * @throws {WorkbookError} with the codes of `readWorkbook` (`READ_TIMEOUT` is the only retryable one).
  */
-export async function openSheetRows(bytes: Uint8Array, opts: ReadRowsOptions = {}): Promise<SheetRows> {
+export async function openSheetRows(source: SheetSource, opts: ReadRowsOptions = {}): Promise<SheetRows> {
   const maxBytes = positive(opts.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes');
   const timeoutMs = positive(opts.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
   const maxCells = positive(opts.maxCells, MAX_CELLS, 'maxCells');
   const batchRows = positive(opts.batchRows, DEFAULT_BATCH_ROWS, 'batchRows');
-  const refused = checkBytes(bytes, maxBytes);
-  if (refused !== undefined) throw workbookError(refused, opts.fileName);
-  const reader = new RowReader(bytes, { fileName: opts.fileName, timeoutMs, maxCells, batchRows });
+  let input: { bytes: Uint8Array } | { handle: FileHandle; size: number };
+  if (source instanceof Uint8Array) {
+    const refused = checkBytes(source, maxBytes);
+    if (refused !== undefined) throw workbookError(refused, opts.fileName);
+    input = { bytes: source };
+  } else {
+    const handle = await open(source.path, 'r');
+    try {
+      const { size, refused } = await checkFile(handle, maxBytes);
+      if (refused !== undefined) throw workbookError(refused, opts.fileName);
+      input = { handle, size };
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
+  const reader = new RowReader(input, { fileName: opts.fileName, timeoutMs, maxCells, batchRows });
   try {
     await reader.open();
   } catch (e) {
@@ -87,12 +112,29 @@ export async function openSheetRows(bytes: Uint8Array, opts: ReadRowsOptions = {
   return reader;
 }
 
+/** The checks of `checkBytes` on a file, from its size, its first bytes and its last 64 KiB. */
+async function checkFile(handle: FileHandle, maxBytes: number): Promise<{ size: number; refused: Problem | undefined }> {
+  const { size } = await handle.stat();
+  const at = async (position: number, length: number): Promise<Uint8Array> => {
+    const out = new Uint8Array(length);
+    const { bytesRead } = await handle.read(out, 0, length, position);
+    return out.subarray(0, bytesRead);
+  };
+  if (size === 0) return { size, refused: { code: 'FILE_EMPTY' } };
+  if (size > maxBytes) return { size, refused: { code: 'FILE_TOO_LARGE', limit: 'bytes', sizeBytes: size, maxBytes } };
+  const kind = sniffFile(await at(0, Math.min(size, 4096)));
+  if (kind === 'cfb') return { size, refused: undefined };
+  if (kind !== 'zip') return { size, refused: { code: 'NOT_A_SPREADSHEET', looksLike: kind } };
+  const tail = Math.min(size, 22 + 0xffff);
+  return { size, refused: hasZipEnd(await at(size - tail, tail)) ? undefined : { code: 'FILE_CORRUPT' } };
+}
+
 /**
  * The rows of one sheet (default the first) of `bytes`, in batches; the worker is stopped
  * when the loop ends, however it ends.
  */
-export async function* readSheetRows(bytes: Uint8Array, opts: ReadRowsOptions & { readonly sheet?: number | string } = {}): AsyncGenerator<readonly SheetRow[]> {
-  const reader = await openSheetRows(bytes, opts);
+export async function* readSheetRows(source: SheetSource, opts: ReadRowsOptions & { readonly sheet?: number | string } = {}): AsyncGenerator<readonly SheetRow[]> {
+  const reader = await openSheetRows(source, opts);
   try {
     if (reader.sheets.length === 0) return;
     yield* reader.rows(opts.sheet ?? 0);
@@ -118,18 +160,30 @@ class RowReader implements SheetRows {
   private failure: WorkbookError | undefined;
   private waiter: { resolve: () => void; started: number; timer: NodeJS.Timeout } | undefined;
   private closed = false;
+  /** The open file, when reading one from disk: closed after the worker has ended. */
+  private readonly handle: FileHandle | undefined;
 
-  constructor(bytes: Uint8Array, o: { fileName: string | undefined; timeoutMs: number; maxCells: number; batchRows: number }) {
+  constructor(input: { bytes: Uint8Array } | { handle: FileHandle; size: number }, o: { fileName: string | undefined; timeoutMs: number; maxCells: number; batchRows: number }) {
     this.fileName = o.fileName;
     this.maxCells = o.maxCells;
     this.budgetMs = o.timeoutMs;
     this.timeoutMs = o.timeoutMs;
-    // A private copy, transferred: the caller's array stays usable (see read.ts).
-    const copy = new Uint8Array(bytes.byteLength);
-    copy.set(bytes);
+    let file: { bytes: Uint8Array } | { fd: number; size: number };
+    let transferList: ArrayBuffer[] = [];
+    if ('bytes' in input) {
+      // A private copy, transferred: the caller's array stays usable (see read.ts).
+      const copy = new Uint8Array(input.bytes.byteLength);
+      copy.set(input.bytes);
+      file = { bytes: copy };
+      transferList = [copy.buffer];
+    } else {
+      // The worker reads the descriptor at offsets; this side owns it and closes it.
+      this.handle = input.handle;
+      file = { fd: input.handle.fd, size: input.size };
+    }
     this.worker = new Worker(new URL('./rows-worker.mjs', import.meta.url), {
-      workerData: { bytes: copy, maxCells: o.maxCells, batchRows: o.batchRows },
-      transferList: [copy.buffer],
+      workerData: { ...file, maxCells: o.maxCells, batchRows: o.batchRows },
+      transferList,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
       execArgv: [],
     });
@@ -177,6 +231,7 @@ class RowReader implements SheetRows {
     this.closed = true;
     if (this.waiter) clearTimeout(this.waiter.timer);
     await this.worker.terminate().catch(() => undefined);
+    await this.handle?.close().catch(() => undefined);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
