@@ -1,23 +1,14 @@
 /**
  * baresip as a headless agent phone for registration tests: a generated config in a temp dir
- * (no audio modules: registering needs none), a process that is always reaped, and a local
- * "is baresip installed" check (dialogs/test/support/peers.ts did not exist when this was
- * written; switch to it once it does).
+ * (no audio modules: registering needs none) and a process that is always reaped. Whether
+ * baresip is here is the shared rule of support/peers.ts (`peerAvailable('baresip')`).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** Whether `baresip` runs here. */
-export function baresipInstalled(): boolean {
-  const probe = spawnSync('baresip', ['-h'], { stdio: 'ignore', timeout: 5000 });
-  return probe.error === undefined;
-}
-
-/** True when a missing peer must fail the run (CI) instead of skipping. */
-export const peersRequired = process.env.WAIHU_REQUIRE_PEERS === '1';
+import { reapOnExit } from '../support/peers.js';
 
 /** One account line: `<sip:user@domain>;auth_pass=…;outbound=…;regint=…`. */
 export interface BaresipAccount {
@@ -54,6 +45,7 @@ export interface BaresipProcess {
 /** Starts `baresip -f dir`; `-t` makes it quit by itself even if this process dies first. */
 export function startBaresip(dir: string, maxSeconds = 60): BaresipProcess {
   const child = spawn('baresip', ['-f', dir, '-t', String(maxSeconds)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  reapOnExit(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });

@@ -1,7 +1,8 @@
 /**
  * Real SIP peers for integration tests (ARCHITECTURE rule 9): whether sipp/baresip are here,
  * the one rule for when they are not (skip with a message, or fail when WAIHU_REQUIRE_PEERS=1),
- * free loopback ports, and a sipp child process that is always killed.
+ * free loopback ports, and child processes (sipp here, baresip in baresip.ts) that are always
+ * killed, even when the test run dies.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -62,6 +63,13 @@ export interface Sipp {
 const running = new Set<ChildProcess>();
 // Child processes must not outlive a failed test run.
 process.once('exit', () => { for (const child of running) child.kill('SIGKILL'); });
+
+/** Kills `child` when this process exits, unless it has exited by then. */
+export function reapOnExit(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  child.once('error', () => running.delete(child));
+}
 
 /** Starts sipp with a scenario file (or `-sn uas` when `file` is 'uas') as a UAS on 127.0.0.1. */
 export async function startSipp(file: string, options: { calls?: number; rtpEcho?: boolean; extra?: string[] } = {}): Promise<Sipp> {
