@@ -23,10 +23,12 @@ import { auditPlugin } from './audit.js';
 import { userRoutes } from './users/routes.js';
 import { telephonyRoutes } from './telephony/index.js';
 import { voiceRoutes } from './voice/routes.js';
+import { speechRoutes } from './speech/routes.js';
 import { VoiceConverter } from '@waihu/asr';
 import { LocalFileStore, fileRoutes } from './storage/index.js';
 import type { FileStore } from './storage/index.js';
 import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
+import { CallRecords, RecordingStorage, callRoutes, recordingStorageRoutes } from './calls/index.js';
 
 /** Milliseconds since the epoch; injected so tests control time (ARCHITECTURE rule 3). */
 export type Clock = () => number;
@@ -50,15 +52,21 @@ export interface Services {
   readonly files: FileStore;
   readonly secrets: SecretBox;
   readonly voice: VoiceConverter;
+  /** Where call recordings go: local disk, or the enterprise's BOS bucket. */
+  readonly recordings: RecordingStorage;
+  /** Keeps finished robot calls (the CallStore the dialer and the call command save through). */
+  readonly calls: CallRecords;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const services: Services = {
+  const base = {
     config: deps.config, db: deps.db, clock: deps.clock ?? Date.now,
     files: deps.files ?? new LocalFileStore(join(deps.config.dataDir, 'files')),
     secrets: deps.secrets ?? SecretBox.fromKey(deps.config.secretKey ?? loadOrCreateKeyFile(deps.config.dataDir)),
     voice: deps.voice ?? new VoiceConverter({ maxBytes: deps.config.uploadMaxBytes }),
   };
+  const recordings = new RecordingStorage(deps.db, base.files, base.secrets);
+  const services: Services = { ...base, recordings, calls: new CallRecords({ db: deps.db, recordings }) };
   const app = Fastify({
     logger: loggerOptions(deps.config),
     trustProxy: deps.config.trustProxy,
@@ -89,6 +97,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api', ...services });
   await app.register(telephonyRoutes, { prefix: '/api', ...services });
   await app.register(voiceRoutes, { prefix: '/api', ...services });
+  await app.register(callRoutes, { prefix: '/api', ...services });
+  await app.register(recordingStorageRoutes, { prefix: '/api', ...services });
+  await app.register(speechRoutes, { prefix: '/api', ...services });
   // The converter's worker is the app's own unless one was handed in.
   if (!deps.voice) app.addHook('onClose', async () => { await services.voice.close(); });
   return app;

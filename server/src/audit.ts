@@ -12,12 +12,19 @@ import { dbOf } from './auth/plugin.js';
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const NOT_CHANGES = [/^\/api\/auth\/(login|logout)$/, /\/simulate$/];
-const SECRET_KEYS = /password|token|secret/i;
+/** Keys whose values never reach the audit log, at any depth (speech credentials nest them). */
+const SECRET_KEYS = /password|token|secret|api_?key|app_?key|credential/i;
 const MAX_BODY_CHARS = 4000;
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : redact(v)]));
+}
 
 function snapshot(body: unknown): string | null {
   if (body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return null;
-  const clean = Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : v]));
+  const clean = redact(body) as Record<string, unknown>;
   const text = JSON.stringify(clean);
   return text.length <= MAX_BODY_CHARS ? text : JSON.stringify({ truncated: true, keys: Object.keys(clean) });
 }

@@ -6,7 +6,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 
 /** Keys whose values never reach the log in clear when redaction is on. */
-export const REDACTED_KEYS: readonly string[] = ['phone', 'phones', 'transcript', 'text', 'password', 'newPassword', 'token'];
+export const REDACTED_KEYS: readonly string[] = ['phone', 'phones', 'transcript', 'text', 'password', 'newPassword', 'token', 'secretKey', 'apiKey', 'appKey', 'sipPassword'];
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   if (config.logLevel === 'silent') return false;
@@ -14,7 +14,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
     'req.headers.authorization',
     'req.headers.cookie',
     'res.headers["set-cookie"]',
-    ...(config.logRedact ? REDACTED_KEYS.flatMap((k) => [k, `*.${k}`]) : ['password', '*.password', 'token', '*.token']),
+    ...(config.logRedact ? REDACTED_KEYS.flatMap((k) => [k, `*.${k}`]) : ['password', '*.password', 'token', '*.token', 'secretKey', '*.secretKey', 'apiKey', '*.apiKey']),
   ];
   return {
     level: config.logLevel,
