@@ -12,7 +12,7 @@ import type { SdpCodecName } from '../sip/sdp-negotiate.js';
 import type { TrunkConfig } from '../trunk/config.js';
 import { SipUserAgent, type IncomingInvite, type SipUserAgentOptions } from '../sip/user-agent.js';
 import { CallMedia } from './call-media.js';
-import { buildInvite, CallSetupError, dialUser, trunkPeer } from './call-setup.js';
+import { buildInvite, CallSetupError, trunkTarget, type CallTarget } from './call-setup.js';
 import { Call } from './outbound-call.js';
 import { TrunkRegistration, type RegistrationOptions } from './registration.js';
 import { TrunkMonitor, type TrunkMonitorOptions } from './trunk-monitor.js';
@@ -28,14 +28,9 @@ export interface SipAgentOptions extends SipUserAgentOptions {
   readonly mediaTimeoutMs?: number;
 }
 
-/** One call to place. */
-export interface PlaceCallOptions {
-  readonly trunk: TrunkConfig;
-  /** The lead's number as stored (the trunk's dial plan is applied here). */
-  readonly number: string;
-  /** 外显号码 (From user); must pass the trunk's 外显前缀. */
-  readonly callerId: string;
-  /** Default: the trunk's ringTimeoutMs. */
+/** How one call is placed, whatever it goes to (a trunk or a registered phone). */
+export interface DialOptions {
+  /** Default: the target's ring timeout. */
   readonly ringTimeoutMs?: number;
   /** Extra INVITE headers (e.g. P-Asserted-Identity, X-Task). */
   readonly headers?: Iterable<readonly [string, string]>;
@@ -45,6 +40,17 @@ export interface PlaceCallOptions {
   readonly onEarlyMedia?: (chunk: AudioChunk) => void;
   /** Record the call as stereo WAV here. */
   readonly recordPath?: string;
+  /** Symmetric RTP: send media where the callee's packets come from (phones behind NAT). */
+  readonly latch?: boolean;
+}
+
+/** One call to place through a trunk. */
+export interface PlaceCallOptions extends Omit<DialOptions, 'latch'> {
+  readonly trunk: TrunkConfig;
+  /** The lead's number as stored (the trunk's dial plan is applied here). */
+  readonly number: string;
+  /** 外显号码 (From user); must pass the trunk's 外显前缀. */
+  readonly callerId: string;
 }
 
 /** The UA the rest of Waihu uses; create with `SipAgent.start`. */
@@ -73,17 +79,26 @@ export class SipAgent {
    */
   async placeCall(o: PlaceCallOptions): Promise<Call> {
     if (this.closing) throw new CallSetupError('AGENT_CLOSED', 'the SIP agent is closing');
-    const user = dialUser(o.trunk, o.number, o.callerId);
-    if (!this.ua.transports.has(o.trunk.transport)) throw new CallSetupError('TRANSPORT_NOT_ENABLED', `trunk ${o.trunk.name} uses ${o.trunk.transport}, which this agent does not listen on`);
+    return this.dial(trunkTarget(o.trunk, o.number, o.callerId), o);
+  }
+
+  /**
+   * Places a call to any target (a trunk's, or a registered phone's from `AgentPhones`): the
+   * same INVITE, digest, CANCEL/BYE and media handling as `placeCall`.
+   */
+  async dial(target: CallTarget, o: DialOptions = {}): Promise<Call> {
+    if (this.closing) throw new CallSetupError('AGENT_CLOSED', 'the SIP agent is closing');
+    if (!this.ua.transports.has(target.peer.transport)) throw new CallSetupError('TRANSPORT_NOT_ENABLED', `${target.name} uses ${target.peer.transport}, which this agent does not listen on`);
     const rtp = await RtpSession.open({
       ports: this.options.ports, bindAddress: this.options.mediaAddress ?? this.ua.address, inactivityMs: this.options.mediaTimeoutMs ?? 30_000,
       ...(this.options.pacer ? { pacer: this.options.pacer } : {}), ...(o.recordPath !== undefined ? { recordPath: o.recordPath } : {}),
+      ...(o.latch === true ? { latch: true } : {}),
     });
     const sessionId = String(Buffer.from(this.ua.ids.bytes(4)).readUInt32BE(0));
     const media = new CallMedia(rtp, sessionId, o.codecs ?? ['PCMA', 'PCMU']);
-    const invite = buildInvite(this.ua, o.trunk, user, o.callerId, media.offerText(), o.headers);
+    const invite = buildInvite(this.ua, target, media.offerText(), o.headers);
     const call = new Call(this.ua, media, {
-      invite, peer: trunkPeer(o.trunk), account: accountOf(o.trunk), ringTimeoutMs: o.ringTimeoutMs ?? o.trunk.ringTimeoutMs,
+      invite, peer: target.peer, account: target.account, ringTimeoutMs: o.ringTimeoutMs ?? target.ringTimeoutMs,
       ...(o.onEarlyMedia ? { onEarlyMedia: o.onEarlyMedia } : {}), released: (c) => this.calls.delete(c),
     });
     this.calls.add(call);
@@ -121,8 +136,4 @@ export class SipAgent {
     })();
     return this.closing;
   }
-}
-
-function accountOf(trunk: TrunkConfig): { username: string; password: string } | null {
-  return trunk.username !== null && trunk.password !== null ? { username: trunk.username, password: trunk.password } : null;
 }
