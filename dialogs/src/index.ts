@@ -9,3 +9,5 @@ export * from './trunk/index.js';
 export * from './registrar/index.js';
 export * from './calls/index.js';
 export * from './bridge/index.js';
+export * from './phones/index.js';
+export * from './session/index.js';

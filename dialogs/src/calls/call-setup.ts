@@ -10,16 +10,19 @@ import type { SipUserAgent } from '../sip/user-agent.js';
 import type { SipPeer } from '../sip/transport.js';
 import type { SipAccount } from '../sip/digest-retry.js';
 
-export type CallSetupErrorCode = 'CALLEE_PREFIX_NOT_ALLOWED' | 'NUMBER_EMPTY_AFTER_STRIP' | 'CALLER_ID_NOT_ALLOWED' | 'TRANSPORT_NOT_ENABLED' | 'AGENT_CLOSED';
+export type CallSetupErrorCode = 'CALLEE_PREFIX_NOT_ALLOWED' | 'NUMBER_EMPTY_AFTER_STRIP' | 'CALLER_ID_NOT_ALLOWED' | 'TRANSPORT_NOT_ENABLED' | 'AGENT_CLOSED' | 'EXTENSION_OFFLINE';
 
-/** A call that cannot be placed at all (nothing was sent); `retryable` only for AGENT_CLOSED. */
+/**
+ * A call that cannot be placed at all (nothing was sent); `retryable` for AGENT_CLOSED and
+ * EXTENSION_OFFLINE (the phone may register again).
+ */
 export class CallSetupError extends Error {
   override readonly name = 'CallSetupError';
   readonly retryable: boolean;
 
   constructor(readonly code: CallSetupErrorCode, message: string) {
     super(message);
-    this.retryable = code === 'AGENT_CLOSED';
+    this.retryable = code === 'AGENT_CLOSED' || code === 'EXTENSION_OFFLINE';
   }
 }
 

@@ -40,4 +40,4 @@ export { TransactionLayer, type SipWire, type TransactionCore } from './transact
 export { SipDialog, dialogKey, type DialogId, type DialogState } from './dialog.js';
 export { DigestRetry, type SipAccount } from './digest-retry.js';
 export { sendSipRequest, type SipRequestOutcome } from './send-request.js';
-export { SIP_ALLOWED_METHODS, SipUserAgent, type DialogHandler, type IncomingInvite, type SipUserAgentOptions, type SipUserAgentStats } from './user-agent.js';
+export { SIP_ALLOWED_METHODS, SipUserAgent, type DialogHandler, type IncomingInvite, type OutOfDialogHandler, type SipUserAgentOptions, type SipUserAgentStats } from './user-agent.js';

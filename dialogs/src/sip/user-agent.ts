@@ -43,6 +43,13 @@ export interface IncomingInvite {
   onCancel(listener: () => void): void;
 }
 
+/**
+ * Takes a request outside any dialog before the core answers it (the registrar takes REGISTER
+ * and OPTIONS addressed to its domains). It sees each request once: the transaction layer has
+ * already absorbed retransmissions. Return true when it answered (or will answer) `transaction`.
+ */
+export type OutOfDialogHandler = (request: SipRequest, transaction: ServerTransaction, from: SipPeer) => boolean;
+
 /** Where and how the agent runs. */
 export interface SipUserAgentOptions {
   readonly transport: SipTransportOptions;
@@ -79,6 +86,7 @@ export class SipUserAgent {
   private readonly pending2xx = new Map<string, Pending2xx>();
   private readonly cancelListeners = new Map<ServerTransaction, () => void>();
   private inviteHandler: ((invite: IncomingInvite) => void) | undefined;
+  private readonly outOfDialogHandlers: OutOfDialogHandler[] = [];
   private closing: Promise<void> | undefined;
 
   private constructor(readonly transports: SipTransports, options: SipUserAgentOptions) {
@@ -113,6 +121,15 @@ export class SipUserAgent {
   /** Sets who takes INVITEs outside dialogs; without one they get 480. */
   onInvite(handler: ((invite: IncomingInvite) => void) | undefined): void {
     this.inviteHandler = handler;
+  }
+
+  /** Adds a taker of out-of-dialog requests, asked in order before the core; returns its removal. */
+  onOutOfDialog(handler: OutOfDialogHandler): () => void {
+    this.outOfDialogHandlers.push(handler);
+    return () => {
+      const i = this.outOfDialogHandlers.indexOf(handler);
+      if (i >= 0) this.outOfDialogHandlers.splice(i, 1);
+    };
   }
 
   /** Our Contact for `user` on a transport, as a header value. */
@@ -196,6 +213,9 @@ export class SipUserAgent {
 
   private onRequest(request: SipRequest, tx: ServerTransaction, from: SipPeer): void {
     const method = request.method;
+    if (method !== 'CANCEL' && getToTag(request) === null && /^sips?:/i.test(request.uri)) {
+      for (const handler of [...this.outOfDialogHandlers]) if (handler(request, tx, from)) return;
+    }
     if (!(SIP_ALLOWED_METHODS as readonly string[]).includes(method)) {
       const known = KNOWN.has(method);
       if (known) this.stats.notAllowed += 1;
