@@ -29,3 +29,4 @@ export { findSherpaModel } from './sherpa/model-dir.js';
 export type { AsrConfigIssue, AsrConfigResult, AsrEngine, AsrEngineConfig, AsrFactoryDeps, AsrProviderKind } from './config.js';
 export { createAsrProvider, describeAsrConfig, parseAsrConfig, probeAsr } from './config.js';
 export type { AsrProbe } from './config.js';
+export { vadSegmenter } from './vad-segmenter.js';
