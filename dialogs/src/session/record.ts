@@ -79,6 +79,12 @@ export interface CallRecord {
   readonly earlyMediaText: string | null;
   /** The lead must be called back by an agent (a transfer could not be made). */
   readonly callbackRequested: boolean;
+  /**
+   * Answered by a machine, not the customer: voicemail (请在提示音后留言), a carrier's secretary
+   * service (来电提醒, 秘书), or a carrier announcement played after a 200 OK (空号, 关机…).
+   * The robot hung up at once; `outcome` says what it means for dialing again.
+   */
+  readonly machine?: 'voicemail' | 'secretary' | 'announcement';
 }
 
 /** Where finished calls go. The server implements it over the database and the file store. */
