@@ -48,6 +48,21 @@ describe.each(await databases())('speech engines on %s', (kind) => {
     expect((await api.call('PUT', '/api/speech', leader, { asr: null })).statusCode).toBe(403);
   });
 
+  it('gives a script its own voice over the enterprise\'s engine', async () => {
+    const script = await api.db.template.findFirst({ where: { enterpriseId: api.a.id } })
+      ?? await api.db.template.create({ data: { enterpriseId: api.a.id, name: '测试话术' } });
+    await api.call('PUT', '/api/speech', admin, { tts: { provider: 'espeak' } });
+    const r = await api.call('PUT', `/api/scripts/${script.id}/speech`, leader, { voice: { spd: 7 } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ override: { voice: { spd: 7 } }, effective: { provider: 'espeak', voice: { spd: 7 } } });
+    expect((await api.call('GET', `/api/scripts/${script.id}/speech`, leader)).json().override).toEqual({ voice: { spd: 7 } });
+    // Baidu needs the enterprise's Baidu keys, which it no longer has.
+    const baidu = await api.call('PUT', `/api/scripts/${script.id}/speech`, leader, { provider: 'baidu' });
+    expect([baidu.statusCode, baidu.json().error.code]).toEqual([409, 'SPEECH_CONFLICT']);
+    expect((await api.call('PUT', `/api/scripts/${script.id}/speech`, leader, { voice: { spd: 99 } })).statusCode).toBe(400);
+    expect((await api.call('GET', `/api/scripts/${script.id}/speech`, bravo)).statusCode).toBe(404);
+  });
+
   it('checks the engines live', async () => {
     await api.call('PUT', '/api/speech', admin, { asr: { provider: 'funasr', url: funasr.url }, tts: { provider: 'espeak' } });
     const r = await api.call('POST', '/api/speech/check', admin);

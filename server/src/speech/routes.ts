@@ -6,6 +6,7 @@ import { ADMINS } from '../auth/roles.js';
 import { dbOf, principalOf } from '../auth/plugin.js';
 import { describeSpeech, loadSpeech, saveSpeech } from './settings.js';
 import type { SpeechInput } from './settings.js';
+import { scriptSpeechRoutes } from './script-routes.js';
 
 const TAGS = ['speech'];
 const engine = { type: ['object', 'null'], additionalProperties: true } as const;
@@ -19,6 +20,8 @@ const check = {
 const CHECK_TIMEOUT_MS = 8_000;
 
 export async function speechRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await scriptSpeechRoutes(app, services);
+
   app.get('/speech', {
     config: { roles: ADMINS },
     schema: { tags: TAGS, summary: '语音引擎 The recognition (asr) and synthesis (tts) engines, keys never shown', response: { 200: described } },
