@@ -36,7 +36,7 @@ export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'select', 'multisel
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 /** CallTask.state */
-export const TASK_STATES = ['DRAFT', 'RUNNING', 'PAUSED', 'STOPPED', 'DONE'] as const;
+export const TASK_STATES = ['DRAFT', 'SCHEDULED', 'RUNNING', 'PAUSED', 'STOPPED', 'COMPLETED'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 /** CallTaskLead.state: a lead's place in a task's call queue. */
