@@ -24,7 +24,7 @@ type Transfer = Extract<Effect, { type: 'transfer' }>;
 /** Why a listen ended (ARCHITECTURE rule 7). */
 export type ListenEndReason = 'speech' | 'silence' | 'dtmf' | 'hangup' | 'asr-error' | 'timeout';
 
-interface Playing { readonly effect: Say; readonly feeder: PromptFeeder; barged: boolean }
+interface Playing { readonly effect: Say; readonly feeder: PromptFeeder; barged: boolean; pausedAt: number }
 interface Listening { readonly effect: Listen; expired: boolean; reason: ListenEndReason | null }
 interface ForcedEnd { readonly reason: HangupReason | null; readonly by: HangupParty; readonly machine?: MachineAnswer }
 
@@ -156,7 +156,7 @@ export class CallSession {
   private async say(e: Say, gen: number): Promise<void> {
     if (this.lineDownBy !== null) { this.apply({ type: 'promptFinished', atMs: this.at(), promptId: e.promptId }); return; }
     const feeder = new PromptFeeder(this.o.leg, this.o.prompts.play({ text: e.text, recording: e.recording }), this.clock);
-    const playing: Playing = { effect: e, feeder, barged: false };
+    const playing: Playing = { effect: e, feeder, barged: false, pausedAt: 0 };
     this.playing = playing;
     const next = this.nextListen();
     if (e.bargeIn) this.ear?.arm({ endSilenceMs: this.endSilence(next), hints: next?.hints ?? [] });
@@ -170,11 +170,11 @@ export class CallSession {
     const startAt = feeder.firstFrameAt ?? this.clock.now();
     const latency = heard && feeder.firstFrameAt !== null ? turnLatency(heard.timing, heard.engineDoneAt, feeder.firstFrameAt) : null;
     const turn = this.rec!.robot(e.text, e.flow, e.recording !== '' ? e.recording : 'tts', startAt, latency);
-    turn.endMs = this.rec!.offset(this.clock.now());
     turn.bargedIn = end === null && playing.barged;
+    turn.endMs = this.rec!.offset(turn.bargedIn ? playing.pausedAt : this.clock.now());
     if (end === null) {
       // Replaced by the engine's answer to an interruption: say so in the events (a no-op step).
-      if (playing.barged && this.state.phase !== 'ended') this.apply({ type: 'promptInterrupted', atMs: this.at(), promptId: e.promptId });
+      if (playing.barged && !this.forced && this.state.phase !== 'ended') this.apply({ type: 'promptInterrupted', atMs: this.at(), promptId: e.promptId });
       return;
     }
     if (ended.reason === 'error') this.log.warn({ code: ended.code, promptId: e.promptId }, 'prompt failed; the dialog goes on');
@@ -236,7 +236,7 @@ export class CallSession {
     }
     const p = this.playing;
     if (!p || !p.effect.bargeIn) return;
-    if (e.type === 'barge-in') { p.feeder.pause(); p.barged = true; return; }
+    if (e.type === 'barge-in') { this.pause(p); return; }
     if (e.type === 'speech-start') return;
     if (!p.feeder.isPaused) return; // shorter than bargeInMs: not an interruption
     if (e.type === 'utterance' && this.onUtterance(e)) return;
@@ -269,7 +269,7 @@ export class CallSession {
     const p = this.playing;
     if (!this.listening && !(p && p.effect.bargeIn)) return;
     if (this.listening) this.listening.reason = 'dtmf';
-    if (p) { p.feeder.pause(); p.barged = true; }
+    if (p) this.pause(p);
     const flow = this.currentFlow();
     const s = this.apply({ type: 'dtmf', atMs: this.at(), digit: d.digit });
     this.rec!.callee(`[按键${d.digit}]`, s.trace, flow, this.clock.now(), this.clock.now());
@@ -286,6 +286,13 @@ export class CallSession {
       this.bump();
     }
     return s;
+  }
+
+  private pause(p: Playing): void {
+    if (p.feeder.isPaused) return;
+    p.feeder.pause();
+    p.barged = true;
+    p.pausedAt = this.clock.now();
   }
 
   private force(end: ForcedEnd): void {

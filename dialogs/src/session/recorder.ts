@@ -87,7 +87,8 @@ export class CallRecorder {
       tags,
       counters: s.counters,
       events: [...this.events],
-      turns: this.turns.map((t) => ({ ...t })),
+      // Robot turns are written when they end: order by start, then as written.
+      turns: [...this.turns].sort((a, b) => a.startMs - b.startMs || a.seq - b.seq).map((t, seq) => ({ ...t, seq })),
       unmatched: [...this.unmatched],
       recording: this.facts.recording ?? null,
       earlyMediaText: null,

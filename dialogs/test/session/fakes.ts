@@ -131,10 +131,11 @@ class ScriptedStream implements AsrStream {
   end(): void {
     if (this.state !== 'open') return;
     this.state = 'ending';
-    if (this.fault === 'stall') return;
+    const fault = this.fault;
+    if (fault === 'stall') return;
     this.timer = this.clock.setTimer(() => {
       this.timer = null;
-      if (this.fault !== 'ok') { this.done({ reason: 'error', error: new AsrError(this.fault, this.provider, 'scripted') }); return; }
+      if (fault !== 'ok') { this.done({ reason: 'error', error: new AsrError(fault, this.provider, 'scripted') }); return; }
       const key = Math.round(this.max / 1000);
       const text = this.texts[key] ?? '';
       if (text !== '') { const r: AsrResult = { kind: 'final', text, startMs: 0, endMs: 0, confidence: null }; this.results.push(r); for (const l of this.ls) l(r); }

@@ -49,7 +49,7 @@ export interface Harness {
 }
 
 export function harness(over: Partial<CallSessionOptions> & { asr?: AsrProvider } = {}): Harness {
-  const clock = new ManualClock(0);
+  const clock = over.clock instanceof ManualClock ? over.clock : new ManualClock(0);
   const leg = new FakeLeg(clock);
   const asr = new ScriptedAsr('primary', clock, TEXTS);
   const tts = new FakeTts();
