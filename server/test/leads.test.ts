@@ -1,4 +1,7 @@
 /** The leads API (数据列表) on SQLite and PostgreSQL: import with its report, search, CRUD, export, move to the CRM, access. */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkbook, writeWorkbook } from '@waihu/workbook';
 import type { CellValue } from '@waihu/engine';
@@ -8,6 +11,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DuplicateLeadError, insertLeads } from '../src/leads/bulk-insert.js';
 import { importLeads } from '../src/leads/import.js';
 import { scopedDb } from '../src/tenancy.js';
+import { LocalFileStore } from '../src/storage/index.js';
+import { encodeReport } from '../src/leads/report.js';
 
 const kinds = await databases();
 
@@ -117,6 +122,17 @@ describe.each(kinds)('leads on %s', (kind) => {
     expect(body.rejectedRows.find((x: { row: number }) => x.row === 2004)).toMatchObject({ code: 'FIELD_INVALID', cells: ['坏行业', mobile(5000), null, '零售', null] });
     const xls = await api.call('GET', `/api/leads/batches/${body.batch.id}/rejected?format=xls`, admin);
     expect((await readWorkbook(xls.rawPayload)).sheets[0]!.rows).toHaveLength(body.rejected + 1);
+    // The report went to the file store as rows were rejected; a batch of before, with the same
+    // report inline, downloads the same sheet.
+    const kept = await api.db.leadBatch.findUniqueOrThrow({ where: { id: body.batch.id } });
+    expect(kept.rejectReportKey).toMatch(/^lead-rejects\//);
+    const inline = encodeReport('数据列表', sheet.rows[0]!.slice(1, -1), sheet.rows.slice(1).map((row) => ({
+      row: row[0] as number, code: 'PHONE_INVALID' as const, zh: String(row.at(-1)), en: '', cells: row.slice(1, -1),
+    })));
+    await api.db.leadBatch.update({ where: { id: body.batch.id }, data: { rejectReportKey: inline } });
+    const old = await api.call('GET', `/api/leads/batches/${body.batch.id}/rejected?format=xlsx`, admin);
+    expect((await readWorkbook(old.rawPayload)).sheets[0]!.rows).toEqual(sheet.rows);
+    await api.db.leadBatch.update({ where: { id: body.batch.id }, data: { rejectReportKey: kept.rejectReportKey } });
 
     // Fixing the report and importing it again: its 行号 and 原因 columns are known, not warned about.
     const again = await importFile(admin, [sheet.rows[0]!, [rowOf(50), '客户50', '13912345678', 'wx', '教育', null, '不是有效的号码']]);
@@ -159,10 +175,16 @@ describe.each(kinds)('leads on %s', (kind) => {
     // A number added between the duplicate lookup and the insert (forced here by looking up in
     // another enterprise's scope): 409, retryable, and the batch row rolled back with the leads.
     const counted = await counts();
-    const file = writeWorkbook({ sheets: [{ name: 'x', rows: [['电话'], [mobile(300_299)], [mobile(999_999)]] }] });
-    const late = importLeads(scopedDb(api.db, api.b.id), { enterpriseId: api.a.id, bytes: file, fileName: 'x.xlsx', batchCode: 'late', userId: api.a.adminId, now: new Date(), maxBytes: 1e6 });
+    // Its report of rejected rows (one bad number) was written while reading, and is removed again.
+    const file = writeWorkbook({ sheets: [{ name: 'x', rows: [['电话'], [mobile(300_299)], [mobile(999_999)], ['123']] }] });
+    const storeDir = mkdtempSync(join(tmpdir(), 'waihu-leads-store-'));
+    const late = importLeads(scopedDb(api.db, api.b.id), {
+      enterpriseId: api.a.id, file, fileName: 'x.xlsx', files: new LocalFileStore(storeDir), batchCode: 'late', userId: api.a.adminId, now: new Date(), maxBytes: 1e6,
+    });
     await expect(late).rejects.toMatchObject({ status: 409, code: 'IMPORT_CONFLICT', retryable: true });
     expect(await counts()).toEqual(counted);
+    expect(readdirSync(storeDir, { recursive: true }).filter((f) => String(f).endsWith('.gz'))).toEqual([]);
+    rmSync(storeDir, { recursive: true, force: true });
   });
 
   it('imports a legacy .xls and names the batch from the clock when no name is given', async () => {
@@ -389,5 +411,27 @@ describe.each(kinds)('leads on %s', (kind) => {
     expect(none.json().error).toMatchObject({ code: 'LEAD_TEMPLATE_MISMATCH', details: { issues: [{ sheet: 'A', row: 1 }, { sheet: 'B', row: 1 }] } });
     const onlyHeader = await importFile(admin, [['电话', '姓名'], ['# 示例', null]]);
     expect(onlyHeader.json().error).toMatchObject({ code: 'LEAD_FILE_EMPTY', details: { issues: [{ code: 'FILE_NO_ROWS', row: 1 }] } });
+  });
+});
+
+describe('lead import upload limit', () => {
+  it('refuses a file over the upload limit with a 413 while streaming it to disk, and removes what it wrote', async () => {
+    const api = await startApi('sqlite', { uploadMaxBytes: 64 * 1024 });
+    try {
+      const token = await api.login('acme');
+      const uploads = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('waihu-upload-'));
+      const before = new Set(uploads());
+      const send = (rows: CellValue[][]) => {
+        const body = multipart('leads.xlsx', writeWorkbook({ sheets: [{ name: '数据列表', rows }] }));
+        return api.app.inject({ method: 'POST', url: '/api/leads/import', headers: { ...body.headers, authorization: `Bearer ${token}` }, payload: body.payload });
+      };
+      const big = await send([['电话', '姓名'], ...Array.from({ length: 3_000 }, (_, i) => [mobile(i), `一个很长的名字${i}`])]);
+      expect([big.statusCode, big.json().error.code]).toEqual([413, 'UPLOAD_TOO_LARGE']);
+      const small = await send([['电话'], [mobile(1)], ['坏号码']]);
+      expect([small.statusCode, small.json().accepted, small.json().rejected]).toEqual([201, 1, 1]);
+      expect(uploads().filter((f) => !before.has(f))).toEqual([]);
+    } finally {
+      await api.close();
+    }
   });
 });

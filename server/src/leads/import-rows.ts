@@ -3,10 +3,12 @@
  * (columns.ts), plan each row (plan.ts), and look up which numbers already exist or are
  * blacklisted a chunk of {@link LOOKUP_CHUNK} numbers at a time while the worker reads on.
  *
- * What is kept until the insert, compactly: each accepted lead as its number, name and the
- * JSON text of its fields (not the row's cells); each lead to update as its id, name and
- * merged fields; each rejected row with its cells, for the report. Rows waiting for a lookup
- * (at most one chunk) keep their cells, since a lookup can still reject them.
+ * Nothing here grows with the row count but the in-file duplicate index (first-rows.ts, a few
+ * bytes a number): each accepted lead (number, name, JSON of its fields) and each lead to update
+ * (id, name, merged fields) is appended to a temporary file (spill.ts) for the write; each
+ * rejected row goes to the report in the file store as it comes (report.ts), and only the first
+ * {@link INLINE_REJECTS} are kept for the answer. Rows waiting for a lookup (at most one chunk)
+ * keep their cells, since a lookup can still reject them.
  */
 import type { Db } from '@waihu/db';
 import type { CellValue } from '@waihu/engine';
@@ -17,12 +19,16 @@ import type { Layout, LayoutIssue } from './columns.js';
 import type { FieldDef } from './fields.js';
 import { parseStoredFields } from './fields.js';
 import { RowPlanner, isRejected, rejectRow } from './plan.js';
-import type { Candidate, RejectedRow } from './plan.js';
-import type { LeadUpdate } from './bulk-update.js';
-import type { NewLead } from './bulk-insert.js';
+import type { Candidate, RejectCode, RejectedRow } from './plan.js';
+import type { ReportSink } from './report.js';
+import { SpillFile } from './spill.js';
+import type { Scratch } from './spill.js';
 
 /** Phones per `in (…)` lookup: well under SQLite's and PostgreSQL's bound-parameter limits. */
 export const LOOKUP_CHUNK = 1_000;
+
+/** Rejected rows returned inline; all of them are in the downloadable report. */
+export const INLINE_REJECTS = 100;
 
 /** What to do with a row whose number is already a lead: reject it (the default) or update that lead. */
 export type ExistingMode = 'skip' | 'update';
@@ -90,55 +96,47 @@ interface Pending extends Candidate {
   readonly cells: readonly CellValue[];
 }
 
-/** Accepted leads, column-wise: three arrays of strings rather than an object per lead. */
-class NewLeads {
-  readonly phones: string[] = [];
-  readonly names: string[] = [];
-  readonly fields: string[] = [];
-
-  get length(): number {
-    return this.phones.length;
-  }
-
-  push(phone: string, name: string, fields: string): void {
-    this.phones.push(phone);
-    this.names.push(name);
-    this.fields.push(fields);
-  }
-
-  /** Rows for the insert, `size` at a time, so the statement objects never all exist at once. */
-  *chunks(size: number): Generator<NewLead[]> {
-    for (let i = 0; i < this.phones.length; i += size) {
-      const end = Math.min(i + size, this.phones.length);
-      const out: NewLead[] = [];
-      for (let k = i; k < end; k++) out.push({ phone: this.phones[k]!, name: this.names[k]!, fields: this.fields[k]! });
-      yield out;
-    }
-  }
-}
-
 const NO_FIELDS = '{}';
 const fieldsJson = (fields: Candidate['fields']): string => {
   for (const _ in fields) return JSON.stringify(fields);
   return NO_FIELDS;
 };
 
+/** Where an import's rows go: its temporary folder, and how to start its report of rejected rows. */
+export interface RowSinks {
+  readonly scratch: Scratch;
+  /** Called on the first rejected row. */
+  readonly newReport: (header: readonly CellValue[]) => ReportSink;
+}
+
 /**
  * Plans and checks the rows of one import as they arrive. Feed it batches with {@link add},
- * then call {@link finish}; the database is only read here (the write is import.ts's).
+ * then call {@link finish}; the database is only read here (the write is import.ts's). Call
+ * {@link discard} if the import fails, {@link close} when it is over.
  */
 export class ImportRows {
   readonly planner: RowPlanner;
-  readonly accepted = new NewLeads();
-  readonly updates: LeadUpdate[] = [];
-  readonly rejected: RejectedRow[] = [];
+  /** Leads to insert: [phone, name, fields JSON]. */
+  readonly accepted: SpillFile<[string, string, string]>;
+  /** Leads to update: [id, name, fields JSON]. */
+  readonly updates: SpillFile<[number, string, string]>;
+  /** Rejected rows per reason code, and in all. */
+  readonly reasons: Partial<Record<RejectCode, number>> = {};
+  rejected = 0;
   /** Widest row of the sheet: rejected rows and the header are padded to it, as the whole-sheet reader gave them. */
   width: number;
   private pending: Pending[] = [];
+  /** The first rejected rows by row number (at most twice INLINE_REJECTS between trims). */
+  private first: RejectedRow[] = [];
+  private report: ReportSink | undefined;
+  /** The report's file-store key once {@link finish} stored it; null when nothing was rejected. */
+  reportKey: string | null = null;
 
-  constructor(private readonly db: Db, readonly layout: Layout, private readonly existing: ExistingMode, width: number) {
+  constructor(private readonly db: Db, readonly layout: Layout, private readonly existing: ExistingMode, width: number, private readonly sinks: RowSinks) {
     this.planner = new RowPlanner(layout);
     this.width = Math.max(width, layout.header.length);
+    this.accepted = new SpillFile(sinks.scratch, 'accepted.jsonl');
+    this.updates = new SpillFile(sinks.scratch, 'updates.jsonl');
   }
 
   async add(rows: readonly SheetRow[]): Promise<void> {
@@ -146,24 +144,59 @@ export class ImportRows {
       if (cells.length > this.width) this.width = cells.length;
       const p = this.planner.plan(row, cells, red);
       if (p === null) continue;
-      if (isRejected(p)) this.rejected.push(p);
+      if (isRejected(p)) this.reject(p);
       else this.pending.push({ ...p, cells });
     }
     if (this.pending.length >= LOOKUP_CHUNK) await this.lookup();
+    await Promise.all([this.report?.flush(), this.accepted.flush(), this.updates.flush()]);
   }
 
-  async finish(): Promise<void> {
+  /** Settles the last rows and completes the report; returns its file-store key (null: nothing rejected). */
+  async finish(): Promise<string | null> {
     if (this.pending.length > 0) await this.lookup();
-    this.rejected.sort((a, b) => a.row - b.row);
-    for (let i = 0; i < this.rejected.length; i++) {
-      const r = this.rejected[i]!;
-      if (r.cells.length < this.width) this.rejected[i] = { ...r, cells: pad(r.cells, this.width) };
-    }
+    this.trim();
+    this.reportKey = this.report === undefined ? null : await this.report.finish(this.width);
+    return this.reportKey;
+  }
+
+  /** The first {@link INLINE_REJECTS} rejected rows in file order, as wide as the sheet (after {@link finish}). */
+  firstRejected(): RejectedRow[] {
+    return this.first.map((r) => (r.cells.length < this.width ? { ...r, cells: pad(r.cells, this.width) } : r));
   }
 
   /** The header row as the whole-sheet reader gave it (padded to the sheet's width). */
   header(): CellValue[] {
     return pad(this.layout.header, this.width);
+  }
+
+  /** The import failed: the report is removed from the file store. */
+  async discard(): Promise<void> {
+    const report = this.report;
+    this.report = undefined;
+    await report?.discard();
+  }
+
+  /** Closes the temporary files (the caller's Scratch removes them). */
+  async close(): Promise<void> {
+    await Promise.all([this.accepted.close(), this.updates.close()]);
+  }
+
+  private reject(r: RejectedRow): void {
+    this.rejected++;
+    this.reasons[r.code] = (this.reasons[r.code] ?? 0) + 1;
+    this.report ??= this.sinks.newReport(this.layout.header);
+    this.report.add(r);
+    // Rows come nearly in file order (a lookup's rejections trail by at most a chunk), so once
+    // the first rows are known almost every later one is passed over here.
+    const last = this.first.length >= INLINE_REJECTS ? this.first[INLINE_REJECTS - 1]! : undefined;
+    if (last !== undefined && r.row > last.row) return;
+    this.first.push(r);
+    if (this.first.length >= 2 * INLINE_REJECTS) this.trim();
+  }
+
+  private trim(): void {
+    this.first.sort((a, b) => a.row - b.row);
+    if (this.first.length > INLINE_REJECTS) this.first.length = INLINE_REJECTS;
   }
 
   /** Looks up the pending numbers (both tables, one query each) and settles every pending row. */
@@ -180,13 +213,13 @@ export class ImportRows {
     const existing = new Map(leads.map((l) => [l.phone, l]));
     for (const p of pending) {
       const lead = existing.get(p.phone);
-      if (blacklisted.has(p.phone)) this.rejected.push(rejectRow(p.row, p.cells, 'BLACKLISTED'));
-      else if (lead === undefined) this.accepted.push(p.phone, p.name, fieldsJson(p.fields));
-      else if (this.existing === 'skip') this.rejected.push(rejectRow(p.row, p.cells, 'DUPLICATE_EXISTING'));
+      if (blacklisted.has(p.phone)) this.reject(rejectRow(p.row, p.cells, 'BLACKLISTED'));
+      else if (lead === undefined) this.accepted.push([p.phone, p.name, fieldsJson(p.fields)]);
+      else if (this.existing === 'skip') this.reject(rejectRow(p.row, p.cells, 'DUPLICATE_EXISTING'));
       else {
         // The file speaks for the cells it fills: an empty name or field keeps what is stored.
         const merged = { ...parseStoredFields(lead.fields ?? NO_FIELDS), ...p.fields };
-        this.updates.push({ id: lead.id, name: p.name !== '' ? p.name : lead.name, fields: fieldsJson(merged) });
+        this.updates.push([lead.id, p.name !== '' ? p.name : lead.name, fieldsJson(merged)]);
       }
     }
   }

@@ -2,40 +2,44 @@
  * Importing a lead batch from a spreadsheet, all or nothing.
  *
  * The order keeps the write short and the memory flat: the file is read row by row in a
- * worker (`openSheetRows`: an .xlsx is streamed, never parsed whole), each row is checked as
- * it arrives (plan.ts), and which numbers already exist or are blacklisted is looked up in
- * chunks of {@link LOOKUP_CHUNK} while the worker reads on (import-rows.ts; `in` queries on
- * the unique (enterpriseId, phone) indexes, never one query per row). Only then one
- * transaction creates the LeadBatch, inserts the accepted leads in multi-row chunks
- * (bulk-insert.ts says why those are raw SQL) and, with `existing: 'update'`, updates the
- * leads whose numbers were already there. On SQLite that transaction holds the one
- * connection, so everything that can happen before it does.
+ * worker (`openSheetRows`: an .xlsx is streamed, from the upload's temporary file, never parsed
+ * or held whole), each row is checked as it arrives (plan.ts), and which numbers already exist
+ * or are blacklisted is looked up in chunks of {@link LOOKUP_CHUNK} while the worker reads on
+ * (import-rows.ts; `in` queries on the unique (enterpriseId, phone) indexes, never one query
+ * per row). Rows to write go to a temporary file and rejected rows to the report in the file
+ * store as they come, so memory does not grow with the row count. Only then one transaction
+ * creates the LeadBatch, inserts the accepted leads in multi-row chunks read back from that
+ * file (bulk-insert.ts says why those are raw SQL) and, with `existing: 'update'`, updates the
+ * leads whose numbers were already there. On SQLite that transaction holds the one connection
+ * (every other query of the process waits for it), so everything that can happen before it
+ * does.
  *
  * A number added (or a lead deleted) by someone else between the lookup and the write makes
- * the write fail: the transaction rolls back and the caller gets a retryable 409.
+ * the write fail: the transaction rolls back, the report is deleted and the caller gets a
+ * retryable 409.
  */
 import type { Db } from '@waihu/db';
 import { isUniqueViolation } from '@waihu/db';
 import { WorkbookError, openSheetRows } from '@waihu/workbook';
-import type { SheetRows } from '@waihu/workbook';
+import type { SheetRows, SheetSource } from '@waihu/workbook';
 import { ApiError } from '../errors.js';
 import { tenantOwned } from '../tenancy.js';
+import { StorageError, storageApiError } from '../storage/index.js';
+import type { FileStore } from '../storage/index.js';
 import type { LayoutIssue } from './columns.js';
 import { leadFieldDefs } from './fields.js';
 import type { RejectCode, RejectedRow } from './plan.js';
-import { encodeReport } from './report.js';
+import { InlineReport, ReportWriter } from './report.js';
 import { batchView } from './batches.js';
 import { DuplicateLeadError, ROWS_PER_INSERT, insertLeads } from './bulk-insert.js';
 import { updateLeads } from './bulk-update.js';
 import type { BatchView } from './batches.js';
-import { ImportRows, LOOKUP_CHUNK, locate } from './import-rows.js';
+import { INLINE_REJECTS, ImportRows, LOOKUP_CHUNK, locate } from './import-rows.js';
 import type { ExistingMode } from './import-rows.js';
+import { Scratch } from './spill.js';
 
-export { LOOKUP_CHUNK };
+export { INLINE_REJECTS, LOOKUP_CHUNK };
 export type { ExistingMode };
-
-/** Rejected rows returned inline; all of them are in the downloadable report. */
-export const INLINE_REJECTS = 100;
 /**
  * Longest the import may wait for the file's rows, summed (database lookups do not count).
  * The stream reader reads 100,000 rows in under a second; a legacy .xls is parsed whole.
@@ -45,8 +49,16 @@ const READ_TIMEOUT_MS = 60_000;
 export interface ImportInput {
   /** The caller's enterprise (from the principal): the bulk insert is raw SQL, outside the scoped client. */
   readonly enterpriseId: number;
-  readonly bytes: Uint8Array;
+  /** The spreadsheet: a file on disk (the upload, streamed there) or bytes. */
+  readonly file?: SheetSource;
+  /** The spreadsheet's bytes: the same as `file` (kept for callers of before). */
+  readonly bytes?: Uint8Array;
   readonly fileName: string;
+  /**
+   * Where the report of rejected rows is written, as rows are rejected. Without one (the seed)
+   * the report is kept in memory and stored inline in the batch row, as before the store.
+   */
+  readonly files?: FileStore;
   /** 导入批次 as the user named it; null: one is made from the time. */
   readonly batchCode: string | null;
   readonly userId: number;
@@ -98,12 +110,13 @@ async function freeBatchCode(db: Db, wanted: string | null, now: Date): Promise<
 
 function fileError(e: unknown): unknown {
   if (e instanceof WorkbookError) return new ApiError(e.code === 'FILE_TOO_LARGE' ? 413 : 400, e.code, e.messageEn, { zh: e.messageZh }, e.retryable);
+  if (e instanceof StorageError) return storageApiError(e);
   return e;
 }
 
-async function openFile(bytes: Uint8Array, fileName: string, maxBytes: number): Promise<SheetRows> {
+async function openFile(file: SheetSource, fileName: string, maxBytes: number): Promise<SheetRows> {
   try {
-    return await openSheetRows(bytes, { fileName, maxBytes, timeoutMs: READ_TIMEOUT_MS });
+    return await openSheetRows(file, { fileName, maxBytes, timeoutMs: READ_TIMEOUT_MS });
   } catch (e) {
     throw fileError(e);
   }
@@ -123,17 +136,33 @@ export async function phonesIn(db: Db, table: 'lead' | 'blacklist', phones: read
   return found;
 }
 
-/** Reads, checks and looks up every row of the file; nothing is written. */
-async function readRows(db: Db, input: ImportInput, defs: Awaited<ReturnType<typeof leadFieldDefs>>): Promise<ImportRows> {
-  const reader = await openFile(input.bytes, input.fileName, input.maxBytes);
+/**
+ * Reads, checks and looks up every row of the file; nothing is written but the report of
+ * rejected rows (removed again if this fails) and the rows to write, in `scratch`.
+ */
+async function readRows(db: Db, input: ImportInput, defs: Awaited<ReturnType<typeof leadFieldDefs>>, scratch: Scratch): Promise<ImportRows> {
+  const file = input.file ?? input.bytes;
+  if (file === undefined) throw new TypeError('importLeads: no file');
+  const reader = await openFile(file, input.fileName, input.maxBytes);
+  let rows: ImportRows | undefined;
   try {
     const { layout, rest, batches, width } = await locate(reader, defs);
-    const rows = new ImportRows(db, layout, input.existing ?? 'skip', width);
+    rows = new ImportRows(db, layout, input.existing ?? 'skip', width, {
+      scratch,
+      newReport: (header) => (input.files ? new ReportWriter(input.files, input.enterpriseId, layout.sheetName, header) : new InlineReport(layout.sheetName, header)),
+    });
     await rows.add(rest);
     for (let next = await batches.next(); !next.done; next = await batches.next()) await rows.add(next.value);
+    if (rows.planner.total === 0) {
+      throw new ApiError(422, 'LEAD_FILE_EMPTY', 'no lead rows below the header; nothing was imported', {
+        issues: [{ code: 'FILE_NO_ROWS', sheet: layout.sheetName, row: layout.headerRow + 1, column: null, zh: '表头下面没有数据', en: 'no rows below the header' }],
+      });
+    }
     await rows.finish();
     return rows;
   } catch (e) {
+    await rows?.discard();
+    await rows?.close();
     throw fileError(e);
   } finally {
     await reader.close();
@@ -146,52 +175,59 @@ const importConflict = (): ApiError =>
 /** Imports one file as a new batch. Throws ApiError (nothing written) for a file that cannot be a lead list. */
 export async function importLeads(db: Db, input: ImportInput): Promise<ImportResult> {
   const [defs, code] = await Promise.all([leadFieldDefs(db), freeBatchCode(db, input.batchCode, input.now)]);
-  const read = await readRows(db, input, defs);
-  const { layout, accepted, updates, rejected } = read;
-  const total = read.planner.total;
-  if (total === 0) {
-    throw new ApiError(422, 'LEAD_FILE_EMPTY', 'no lead rows below the header; nothing was imported', {
-      issues: [{ code: 'FILE_NO_ROWS', sheet: layout.sheetName, row: layout.headerRow + 1, column: null, zh: '表头下面没有数据', en: 'no rows below the header' }],
-    });
+  const scratch = new Scratch();
+  let read: ImportRows | undefined;
+  try {
+    read = await readRows(db, input, defs, scratch);
+    const { layout, accepted, updates, reasons } = read;
+    const report = read.reportKey;
+    const batch = await db.$transaction(async (tx) => {
+      let created;
+      try {
+        created = await tx.leadBatch.create({
+          data: tenantOwned({
+            code, fileName: input.fileName, status: 'done', totalRows: read!.planner.total, accepted: accepted.length, rejected: read!.rejected,
+            duplicates: (reasons.DUPLICATE_IN_FILE ?? 0) + (reasons.DUPLICATE_EXISTING ?? 0), blacklisted: reasons.BLACKLISTED ?? 0, updated: updates.length,
+            rejectReportKey: report, createdById: input.userId, createdAt: input.now, finishedAt: input.now,
+          }),
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw batchCodeTaken(code);
+        throw e;
+      }
+      try {
+        for await (const chunk of accepted.chunks(ROWS_PER_INSERT * 10)) {
+          await insertLeads(tx, input.enterpriseId, created.id, input.userId, input.now, chunk.map(([phone, name, fields]) => ({ phone, name, fields })));
+        }
+      } catch (e) {
+        if (e instanceof DuplicateLeadError) throw importConflict();
+        throw e;
+      }
+      // A lead deleted since the lookup: the update finds fewer rows, and the import is refused whole.
+      let changed = 0;
+      for await (const chunk of updates.chunks(ROWS_PER_INSERT * 10)) {
+        changed += await updateLeads(tx, input.enterpriseId, input.now, chunk.map(([id, name, fields]) => ({ id, name, fields })));
+      }
+      if (changed !== updates.length) throw importConflict();
+      return created;
+    }, { maxWait: 30_000, timeout: 120_000 + accepted.length + updates.length });
+
+    return {
+      batch: batchView(batch, accepted.length),
+      total: read.planner.total,
+      accepted: accepted.length,
+      rejected: read.rejected,
+      updated: updates.length,
+      reasons,
+      rejectedRows: read.firstRejected(),
+      rejectedRowsComplete: read.rejected <= INLINE_REJECTS,
+      warnings: layout.warnings,
+    };
+  } catch (e) {
+    await read?.discard();
+    throw e;
+  } finally {
+    await read?.close();
+    await scratch.remove();
   }
-  const reasons: Partial<Record<RejectCode, number>> = {};
-  for (const r of rejected) reasons[r.code] = (reasons[r.code] ?? 0) + 1;
-  const report = encodeReport(layout.sheetName, read.header(), rejected);
-
-  const batch = await db.$transaction(async (tx) => {
-    let created;
-    try {
-      created = await tx.leadBatch.create({
-        data: tenantOwned({
-          code, fileName: input.fileName, status: 'done', totalRows: total, accepted: accepted.length, rejected: rejected.length,
-          duplicates: (reasons.DUPLICATE_IN_FILE ?? 0) + (reasons.DUPLICATE_EXISTING ?? 0), blacklisted: reasons.BLACKLISTED ?? 0, updated: updates.length,
-          rejectReportKey: report, createdById: input.userId, createdAt: input.now, finishedAt: input.now,
-        }),
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw batchCodeTaken(code);
-      throw e;
-    }
-    try {
-      for (const chunk of accepted.chunks(ROWS_PER_INSERT * 10)) await insertLeads(tx, input.enterpriseId, created.id, input.userId, input.now, chunk);
-    } catch (e) {
-      if (e instanceof DuplicateLeadError) throw importConflict();
-      throw e;
-    }
-    // A lead deleted since the lookup: the update finds fewer rows, and the import is refused whole.
-    if (updates.length > 0 && (await updateLeads(tx, input.enterpriseId, input.now, updates)) !== updates.length) throw importConflict();
-    return created;
-  }, { maxWait: 30_000, timeout: 120_000 + accepted.length + updates.length });
-
-  return {
-    batch: batchView(batch, accepted.length),
-    total,
-    accepted: accepted.length,
-    rejected: rejected.length,
-    updated: updates.length,
-    reasons,
-    rejectedRows: rejected.slice(0, INLINE_REJECTS),
-    rejectedRowsComplete: rejected.length <= INLINE_REJECTS,
-    warnings: layout.warnings,
-  };
 }

@@ -8,6 +8,7 @@ import type { CellValue, Sheet } from '@waihu/engine';
 import type { Layout } from './columns.js';
 import { isBlankRow, isInstructionRow, redColumnsOf } from './columns.js';
 import { checkField } from './fields.js';
+import { FirstRows } from './first-rows.js';
 import type { FieldValue } from './fields.js';
 import { normalizePhone } from './phone.js';
 import type { PhoneRejectCode } from './phone.js';
@@ -75,7 +76,7 @@ function nameOf(cell: CellValue | undefined): string {
 export class RowPlanner {
   /** Data rows so far (blank and note rows are not counted). */
   total = 0;
-  private readonly firstRowOf = new Map<string, number>();
+  private readonly firstRowOf = new FirstRows();
 
   constructor(private readonly layout: Layout) {}
 

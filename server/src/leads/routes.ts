@@ -8,7 +8,8 @@ import { writeWorkbook } from '@waihu/workbook';
 import type { Services } from '../app.js';
 import { ApiError, notFound } from '../errors.js';
 import { rangeEnd, rangeStart } from '../time.js';
-import { XLS_TYPE, XLSX_TYPE, readUpload, sendSpreadsheet } from '../http/spreadsheets.js';
+import { XLS_TYPE, XLSX_TYPE, readUploadToFile, sendSpreadsheet } from '../http/spreadsheets.js';
+import type { UploadOnDisk } from '../http/spreadsheets.js';
 import { MANAGERS } from '../auth/roles.js';
 import { dbOf, enterpriseOf, principalOf } from '../auth/plugin.js';
 import { leadTemplate } from './columns.js';
@@ -52,11 +53,21 @@ function filterOf(q: FilterQuery): LeadFilter {
 }
 
 /**
- * The upload: the spreadsheet, an optional field `batch` (批次号) and an optional field
- * `existing` (or the query parameter of that name; if both are given they must agree).
+ * The upload: the spreadsheet (streamed to a temporary file, which the caller removes), an
+ * optional field `batch` (批次号) and an optional field `existing` (or the query parameter of
+ * that name; if both are given they must agree).
  */
-async function upload(request: FastifyRequest<{ Querystring: { existing?: ExistingMode } }>): Promise<{ bytes: Buffer; fileName: string; batch: string | null; existing: ExistingMode }> {
-  const { bytes, fileName, fields } = await readUpload(request);
+async function upload(request: FastifyRequest<{ Querystring: { existing?: ExistingMode } }>): Promise<{ file: UploadOnDisk; batch: string | null; existing: ExistingMode }> {
+  const file = await readUploadToFile(request);
+  try {
+    return { file, ...uploadFields(request, file.fields) };
+  } catch (e) {
+    await file.remove();
+    throw e;
+  }
+}
+
+function uploadFields(request: FastifyRequest<{ Querystring: { existing?: ExistingMode } }>, fields: Readonly<Record<string, string>>): { batch: string | null; existing: ExistingMode } {
   const batch = fields['batch']?.trim() || null;
   if (batch !== null && batch.length > BATCH_CODE_MAX) throw new ApiError(400, 'VALIDATION', `the batch name is longer than ${BATCH_CODE_MAX} characters`);
   const field = fields['existing']?.trim();
@@ -65,7 +76,7 @@ async function upload(request: FastifyRequest<{ Querystring: { existing?: Existi
   }
   const query = request.query.existing;
   if (field !== undefined && query !== undefined && field !== query) throw new ApiError(400, 'VALIDATION', 'the existing field and query parameter disagree');
-  return { bytes, fileName, batch, existing: (field as ExistingMode | undefined) ?? query ?? 'skip' };
+  return { batch, existing: (field as ExistingMode | undefined) ?? query ?? 'skip' };
 }
 
 /**
@@ -110,10 +121,16 @@ export async function leadRoutes(app: FastifyInstance, services: Services): Prom
     },
   }, async (request, reply) => {
     const started = performance.now();
-    const { bytes, fileName, batch, existing } = await upload(request);
-    const result = await importLeads(dbOf(request), {
-      enterpriseId: enterpriseOf(request), bytes, fileName, batchCode: batch, userId: principalOf(request).userId, now: now(), maxBytes: services.config.uploadMaxBytes, existing,
-    });
+    const { file, batch, existing } = await upload(request);
+    let result;
+    try {
+      result = await importLeads(dbOf(request), {
+        enterpriseId: enterpriseOf(request), file: { path: file.path }, fileName: file.fileName, files: services.files, batchCode: batch,
+        userId: principalOf(request).userId, now: now(), maxBytes: services.config.uploadMaxBytes, existing,
+      });
+    } finally {
+      await file.remove();
+    }
     request.log.info({ batchId: result.batch.id, total: result.total, accepted: result.accepted, rejected: result.rejected, updated: result.updated, ms: Math.round(performance.now() - started) }, 'lead batch imported');
     const rejectedReportUrl = result.rejected > 0 ? `/api/leads/batches/${result.batch.id}/rejected` : null;
     return reply.status(201).send({ ...result, rejectedReportUrl });
