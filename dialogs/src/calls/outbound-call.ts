@@ -62,6 +62,7 @@ export class Call {
   private readonly timers: TimerSet;
   private readonly digest: DigestRetry;
   private readonly progressListeners: ((p: CallProgress) => void)[] = [];
+  private readonly tryingListeners: ((p: CallProgress) => void)[] = [];
   private provisionalSeen = false;
   private cancelReason: CallEndReason | null = null;
   private cancelSent = false;
@@ -97,10 +98,14 @@ export class Call {
     return this.stateNow;
   }
 
-  /** Subscribes to 180/183 (and other 1xx except 100); returns the unsubscribe function. */
-  onProgress(listener: (p: CallProgress) => void): () => void {
-    this.progressListeners.push(listener);
-    return () => { const i = this.progressListeners.indexOf(listener); if (i >= 0) this.progressListeners.splice(i, 1); };
+  /**
+   * Subscribes to 180/183 (and other 1xx); 100 Trying (hop-by-hop, no news of the callee) only
+   * with `{ trying: true }`, for diagnostics such as the test-call tool. Returns the unsubscribe.
+   */
+  onProgress(listener: (p: CallProgress) => void, options: { trying?: boolean } = {}): () => void {
+    const lists = options.trying === true ? [this.progressListeners, this.tryingListeners] : [this.progressListeners];
+    for (const list of lists) list.push(listener);
+    return () => { for (const list of lists) { const i = list.indexOf(listener); if (i >= 0) list.splice(i, 1); } };
   }
 
   /** @internal Sends the INVITE and starts the ring timer. */
@@ -167,7 +172,11 @@ export class Call {
   }
 
   private onProvisional(r: SipResponse): void {
-    if (r.status === 100) return;
+    if (r.status === 100) {
+      const trying: CallProgress = { status: 100, reason: r.reason, earlyMedia: false };
+      for (const listener of [...this.tryingListeners]) listener(trying);
+      return;
+    }
     this.provisionalSeen = true;
     if (this.cancelReason !== null) { this.sendCancel(); return; }
     if (this.stateNow === 'calling') this.stateNow = 'ringing';
