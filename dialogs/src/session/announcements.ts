@@ -76,8 +76,8 @@ const SECRETARY_WORDS = ['秘书', '来电提醒', '已转接到', '转接到', 
 export function detectMachine(text: string): MachineAnswer | null {
   const t = squeeze(text);
   if (t === '') return null;
-  for (const w of SECRETARY_WORDS) if (t.includes(w)) return { kind: 'secretary', tag: '秘书台', outcome: 'NO_ANSWER', words: w };
   for (const w of VOICEMAIL_WORDS) if (t.includes(w)) return { kind: 'voicemail', tag: '语音信箱', outcome: 'NO_ANSWER', words: w };
+  for (const w of SECRETARY_WORDS) if (t.includes(w)) return { kind: 'secretary', tag: '秘书台', outcome: 'NO_ANSWER', words: w };
   const a = classifyAnnouncement(t);
   // Only the announcement's own phrasing: a person saying "我在通话中" is still a person.
   if (a && /您拨打的|您所拨打的|对不起|sorry|thenumber/i.test(t)) return { kind: 'announcement', tag: '运营商提示音', outcome: a.outcome, words: a.words };

@@ -12,3 +12,7 @@ export type { ListenEndReason, SessionResources } from './call-session.js';
 export { CallSession } from './call-session.js';
 export type { Announcement, AnnouncementRule, MachineAnswer } from './announcements.js';
 export { ANNOUNCEMENT_RULES, announcementOverrides, classifyAnnouncement, detectMachine } from './announcements.js';
+export type { EarlyMediaOptions, EarlyMediaResult } from './early-media.js';
+export { EarlyMediaClassifier } from './early-media.js';
+export type { CallPlacer, PlacedCall, RobotCallOptions } from './run-robot-call.js';
+export { runRobotCall } from './run-robot-call.js';

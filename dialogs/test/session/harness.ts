@@ -23,6 +23,10 @@ export const TEXTS: Readonly<Record<number, string>> = {
   7: '您好，您拨打的用户已开启来电提醒服务，我们将以短信的形式通知机主',
   8: '您好，请在提示音后留言',
   9: '不用了，谢谢你',
+  11: '您好，您拨打的号码是空号，请查证后再拨',
+  12: '您拨打的电话已关机',
+  13: '对不起，您拨打的用户正在通话中，请稍后再拨',
+  14: '您拨打的用户已停机',
 };
 
 export function compiled(id: 'loan' | 'education' = 'loan', patch: (t: ReturnType<typeof sampleById>['template']) => ReturnType<typeof sampleById>['template'] = (t) => t): CompiledTemplate {
