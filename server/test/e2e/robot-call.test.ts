@@ -1,0 +1,245 @@
+/**
+ * A whole robot call with real peers (issue 6, "With real peers"): the robot (our SIP agent,
+ * RTP, the CallSession, the real Silero VAD for endpointing and barge-in, espeak-ng prompts)
+ * calls baresip as the customer, whose microphone is a WAV of Mandarin answers synthesized by
+ * espeak-ng and placed after the robot's prompts with silences between. No real recognizer
+ * runs here, so a test recognizer maps each utterance the VAD cut to the answer whose audio
+ * it matches (a fingerprint: the correlation of 10 ms loudness envelopes) — the VAD, the
+ * endpointing and the timing are the real ones. The call follows the loan script's golden
+ * conversation "礼貌拒绝，挽留加微信也不要" and is kept through CallRecords in a scratch SQLite
+ * database. Skipped with a message without baresip/espeak-ng, unless WAIHU_REQUIRE_PEERS=1.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EspeakTts, PromptPlayer, VadModel } from '@waihu/asr';
+import type { AsrAudio, AsrOpenOptions, AsrProvider, AsrResult, AsrStream, AsrStreamOutcome } from '@waihu/asr';
+import { CallSession, decodeStereoWav } from '@waihu/dialogs';
+import type { CallRecord } from '@waihu/dialogs';
+import { compileTemplate } from '@waihu/engine';
+import { sampleById } from '@waihu/scripts-templates';
+import { createDb, migrate } from '@waihu/db';
+import type { Db } from '@waihu/db';
+import { CallRecords, RecordingStorage } from '../../src/calls/index.js';
+import { LocalFileStore } from '../../src/storage/index.js';
+import { SecretBox } from '../../src/secrets/box.js';
+import { mandarinSpeech, matchInRecording, writeWav8k } from '../../../dialogs/test/support/audio.js';
+import { startBaresipPhone } from '../../../dialogs/test/support/baresip.js';
+import type { BaresipPhone } from '../../../dialogs/test/support/baresip.js';
+import { loopbackTrunk, startAgent } from '../../../dialogs/test/support/calls.js';
+import { peerAvailable } from '../../../dialogs/test/support/peers.js';
+
+const espeak = spawnSync('espeak-ng', ['--version']).status === 0;
+if (!espeak && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error('espeak-ng is required (WAIHU_REQUIRE_PEERS=1)');
+if (!espeak) console.warn('SKIPPED the robot call with real peers: espeak-ng is not installed');
+const canRun = espeak && peerAvailable('baresip');
+
+const RATE = 8000;
+const VARS = { 姓名: '张先生', 额度: '50万' };
+/** The golden conversation's callee lines, as espeak-ng pinyin with tone numbers. */
+const ANSWERS = [
+  { text: '暂时不需要，谢谢', pinyin: 'zan4 shi2 bu4 xu1 yao4, xie4 xie4' },
+  { text: '不用了，谢谢你', pinyin: 'bu2 yong4 le, xie4 xie4 ni3' },
+];
+
+/** Loudness per 10 ms, mean-removed: a cheap fingerprint of an utterance. */
+function envelope(pcm: Int16Array): Float64Array {
+  const n = Math.floor(pcm.length / 80);
+  const e = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = i * 80; j < (i + 1) * 80; j++) s += pcm[j]! * pcm[j]!;
+    e[i] = Math.log1p(Math.sqrt(s / 80));
+  }
+  return e;
+}
+
+/** The best normalized correlation of two envelopes over ±lag frames. */
+function envelopeMatch(a: Float64Array, b: Float64Array, maxLag = 120): number {
+  let best = 0;
+  for (let lag = -maxLag; lag <= maxLag; lag++) {
+    let ab = 0, aa = 0, bb = 0;
+    for (let i = 0; i < a.length; i++) {
+      const j = i + lag;
+      if (j < 0 || j >= b.length) continue;
+      ab += a[i]! * b[j]!; aa += a[i]! * a[i]!; bb += b[j]! * b[j]!;
+    }
+    const r = aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+    if (r > best) best = r;
+  }
+  return best;
+}
+
+/**
+ * The test recognizer: what it hears between the session's open and end is matched against
+ * the answers' audio; the best match over 0.8 is the final text (nothing otherwise, like a
+ * recognizer hearing noise). It answers at once, so turn latency shows the rest of the chain.
+ */
+function fingerprintAsr(answers: readonly { text: string; pcm: Int16Array }[], heard: { text: string; score: number }[]): AsrProvider {
+  const refs = answers.map((a) => ({ text: a.text, env: envelope(a.pcm) }));
+  return {
+    name: 'fingerprint',
+    open(_options?: AsrOpenOptions): AsrStream {
+      const chunks: Int16Array[] = [];
+      const listeners = new Set<(r: AsrResult) => void>();
+      const results: AsrResult[] = [];
+      let settle!: (o: AsrStreamOutcome) => void;
+      const finished = new Promise<AsrStreamOutcome>((r) => { settle = r; });
+      let open = true;
+      return {
+        provider: 'fingerprint', finished,
+        write(chunk: AsrAudio) {
+          if (!open) return;
+          chunks.push(chunk.sampleRate === RATE ? chunk.samples.slice() : chunk.samples.filter((_, i) => i % 2 === 0));
+        },
+        end() {
+          if (!open) return;
+          open = false;
+          const pcm = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
+          let at = 0;
+          for (const c of chunks) { pcm.set(c, at); at += c.length; }
+          const env = envelope(pcm);
+          const scored = refs.map((r) => ({ text: r.text, score: envelopeMatch(r.env, env) })).sort((x, y) => y.score - x.score);
+          const best = scored[0]!;
+          heard.push(best);
+          if (best.score >= 0.8) {
+            const r: AsrResult = { kind: 'final', text: best.text, startMs: 0, endMs: Math.round(pcm.length / 8), confidence: best.score };
+            results.push(r);
+            for (const l of listeners) l(r);
+          }
+          settle({ reason: 'completed' });
+        },
+        close() { if (open) { open = false; settle({ reason: 'closed' }); } },
+        onResult(l) { listeners.add(l); return () => listeners.delete(l); },
+        async *[Symbol.asyncIterator]() { await finished; yield* results; },
+      };
+    },
+    health: () => Promise.resolve({ provider: 'fingerprint', status: 'ok', openStreams: 0 }),
+    close: () => Promise.resolve(),
+  };
+}
+
+async function synthesize(tts: EspeakTts, text: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of tts.synthesize(text)) n += chunk.length;
+  return n;
+}
+
+const rms = (x: Int16Array, fromMs: number, toMs: number): number => {
+  const a = Math.max(0, Math.round((fromMs * RATE) / 1000));
+  const b = Math.min(x.length, Math.round((toMs * RATE) / 1000));
+  let s = 0;
+  for (let i = a; i < b; i++) s += x[i]! * x[i]!;
+  return b > a ? Math.sqrt(s / (b - a)) : 0;
+};
+
+describe.skipIf(!canRun)('a robot call with real peers (baresip customer, espeak-ng speech, Silero VAD)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'waihu-e2e-'));
+  let vad: VadModel;
+  let db: Db;
+  let phone: BaresipPhone | undefined;
+
+  beforeAll(async () => {
+    vad = await VadModel.load();
+    const url = `file:${join(dir, 'calls.db')}`;
+    await migrate(url);
+    db = await createDb(url);
+  }, 60_000);
+  afterAll(async () => {
+    await phone?.dispose();
+    await vad?.close();
+    await db?.$disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('follows the golden refusal conversation, ends graded D with the transcript, and keeps a recording where both parties are heard', async () => {
+    const source = sampleById('loan').template;
+    const { template } = compileTemplate(source);
+    if (!template) throw new Error('the loan sample does not compile');
+    const tts = new EspeakTts();
+    const flow = (name: string): string => source.flows.find((f) => f.name === name)!.prompt.replace('{姓名}', VARS.姓名).replace(/\{额度[^}]*\}/, VARS.额度);
+    const openingMs = ((await synthesize(tts, flow('开场白'))) / RATE) * 1000;
+    const retainMs = ((await synthesize(tts, flow('挽留'))) / RATE) * 1000;
+
+    // The customer's microphone: each answer 1.2 s after the prompt it answers should have ended.
+    const answers = ANSWERS.map((a) => ({ ...a, pcm: mandarinSpeech(a.pinyin) }));
+    const ms = (pcm: Int16Array): number => (pcm.length / RATE) * 1000;
+    const first = Math.round(400 + openingMs + 1200);
+    const second = Math.round(first + ms(answers[0]!.pcm) + 900 + 400 + retainMs + 1200);
+    const totalMs = second + ms(answers[1]!.pcm) + 15_000;
+    const mic = new Int16Array(Math.round((totalMs * RATE) / 1000));
+    mic.set(answers[0]!.pcm, Math.round((first * RATE) / 1000));
+    mic.set(answers[1]!.pcm, Math.round((second * RATE) / 1000));
+    const micWav = join(dir, 'customer.wav');
+    writeWav8k(micWav, mic);
+
+    phone = await startBaresipPhone({ accounts: ['<sip:customer@127.0.0.1:{port}>;regint=0;answermode=auto;audio_codecs=PCMA/8000/1'], micWav, maxSeconds: 90 });
+    const agent = await startAgent();
+    const recordPath = join(dir, 'robot-side.wav');
+    const heard: { text: string; score: number }[] = [];
+    let record: CallRecord;
+    let talkMs: number;
+    const dialAt = Date.now();
+    try {
+      const call = await agent.placeCall({ trunk: loopbackTrunk(phone.sipPort, { name: 'baresip' }), number: 'customer', callerId: '02150001234', recordPath });
+      const answer = await call.answered;
+      expect(answer.answered, phone.output()).toBe(true);
+      const session = new CallSession({
+        template, vars: VARS, leg: call.rtp, vad: () => vad.createStream(), asr: fingerprintAsr(answers, heard),
+        prompts: new PromptPlayer({ tts }),
+        call: { sipCallId: call.callId, calleeNumber: '13800138000', callerNumber: '02150001234', dialAt, sipStatus: 200 },
+      });
+      void call.ended.then((end) => { if (end.by === 'remote') session.hangup('callee'); });
+      record = await session.run();
+      const end = await call.hangup();
+      talkMs = end.talkMs ?? record.talkMs;
+    } finally {
+      await agent.close();
+    }
+
+    // The dialog: the golden conversation's path, grade, tags and counters.
+    const says = record.turns.filter((t) => t.who === 'ROBOT');
+    const callee = record.turns.filter((t) => t.who === 'CALLEE');
+    const transcript = record.turns.map((t) => `${(t.startMs / 1000).toFixed(1).padStart(5)}s ${t.who === 'ROBOT' ? '机器人' : '客户  '} ${t.text}${t.latency ? `  (等待 ${t.latency.totalMs} ms)` : ''}${t.bargedIn ? ' [被打断]' : ''}`).join('\n');
+    console.info(`[e2e] transcript\n${transcript}\n[e2e] grade ${record.grade} ${record.gradeReasons.join('; ')}; tags ${record.tags.join(', ')}; fingerprints ${heard.map((h) => `${h.text}:${h.score.toFixed(2)}`).join(', ')}`);
+    expect(callee.map((t) => t.text), transcript).toEqual(ANSWERS.map((a) => a.text));
+    expect(says.map((t) => t.flow), transcript).toEqual(['开场白', '挽留', '结束拒绝']);
+    expect(record).toMatchObject({ grade: 'D', endReason: 'completed', hangupBy: 'ROBOT', outcome: 'ANSWERED' });
+    expect(record.tags).toEqual(['暂无需求', '无意向']);
+    expect(record.counters).toMatchObject({ affirmative: 0, questions: 0, interactions: 2, refusals: 2 });
+    // Timing is real: each reply came after the answer's end, within endpointing + a margin.
+    for (const t of says.slice(1)) {
+      expect(t.latency, transcript).not.toBeNull();
+      expect(t.latency!.totalMs).toBeGreaterThan(300);
+      expect(t.latency!.totalMs).toBeLessThan(2500);
+    }
+    // The callee's turns sit where the microphone put them (answer ≈ mic start; ±1 s for set-up and endpointing).
+    expect(Math.abs(callee[0]!.startMs - first)).toBeLessThan(1000);
+    expect(Math.abs(callee[1]!.startMs - second)).toBeLessThan(1000);
+
+    // Kept: rows in a scratch SQLite database, the recording moved into the file store.
+    const enterprise = await db.enterprise.create({ data: { name: 'e2e', account: 'e2e' } });
+    const files = new LocalFileStore(join(dir, 'files'));
+    const records = new CallRecords({ db, recordings: new RecordingStorage(db, files, SecretBox.random()) });
+    expect(existsSync(recordPath)).toBe(true);
+    const { attemptId } = await records.save({ enterpriseId: enterprise.id, templateVersionId: null }, { ...record, recording: { path: recordPath, durationMs: talkMs } });
+    const attempt = await db.callAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+    expect(attempt).toMatchObject({ grade: 'D', outcome: 'ANSWERED', sipStatus: 200, hangupBy: 'ROBOT', interactions: 2, refusals: 2, endReason: 'completed' });
+    const rows = await db.turn.findMany({ where: { attemptId }, orderBy: { seq: 'asc' } });
+    expect(rows.map((t) => t.text)).toEqual(record.turns.map((t) => t.text));
+    expect(rows.filter((t) => t.who === 'ROBOT' && t.latencyMs !== null)).toHaveLength(2);
+    const rec = await db.recording.findUniqueOrThrow({ where: { attemptId } });
+    const wav = decodeStereoWav(await files.read(rec.storageKey));
+
+    // Both parties audible: the customer's answers on the left (xcorr ≥ 0.9 against what baresip
+    // played), the robot's prompts on the right, each loud where the transcript says.
+    const left = matchInRecording(answers[0]!.pcm, wav.left);
+    expect(left.peak, 'customer answer vs the left channel').toBeGreaterThanOrEqual(0.9);
+    for (const t of callee) expect(rms(wav.left, t.startMs, t.endMs), `customer audible at ${t.startMs} ms`).toBeGreaterThan(300);
+    for (const t of says) expect(rms(wav.right, t.startMs, Math.min(t.endMs, t.startMs + 2000)), `robot audible at ${t.startMs} ms`).toBeGreaterThan(300);
+    expect(rms(wav.left, says[0]!.startMs + 500, says[0]!.startMs + 2000), 'the robot is not on the customer\'s channel').toBeLessThan(300);
+    console.info(`[e2e] recording ${rec.durationMs} ms, ${rec.sizeBytes} bytes; xcorr(customer answer, left) ${left.peak.toFixed(3)}`);
+  }, 120_000);
+});
