@@ -27,6 +27,10 @@ export interface Config {
   readonly dataDir: string;
   /** SECRET_KEY: seals stored credentials; null: the key file in the data folder. */
   readonly secretKey: Buffer | null;
+  /** REDIS_URL: the dialer distributes work through BullMQ on this Redis; null: the embedded queue on the database. */
+  readonly redisUrl: string | null;
+  /** DIALER=0: this process serves the API only and runs no dialer worker. */
+  readonly dialer: boolean;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
@@ -75,7 +79,14 @@ export function parseConfig(env: Env): ConfigResult {
     trustProxy: bool('TRUST_PROXY', false),
     dataDir: env['DATA_DIR'] ? resolve(env['DATA_DIR']) : dirname(DEFAULT_SQLITE_FILE),
     secretKey: null,
+    redisUrl: null,
+    dialer: bool('DIALER', true),
   };
+  const redisUrl = env['REDIS_URL'];
+  if (redisUrl) {
+    if (/^rediss?:\/\/[^\s]+$/.test(redisUrl)) config = { ...config, redisUrl };
+    else problems.push('REDIS_URL: expected redis://[user:password@]host[:port][/db] or rediss://…');
+  }
   const secretText = env['SECRET_KEY'];
   if (secretText) {
     const key = parseSecretKey(secretText);
