@@ -6,15 +6,16 @@
  * decides: whether 嗯 interrupts a prompt is the engine's call (an utterance step with no
  * effects leaves the prompt running, so the paused prompt resumes).
  */
-import { gradeCall, start, step } from '@waihu/engine';
+import { start, step } from '@waihu/engine';
 import type { DialogEvent, DialogState, Effect, HangupReason, Step } from '@waihu/engine';
-import { systemMediaClock, type MediaClock, type MediaTimer } from '../media/clock.js';
+import { systemMediaClock, type MediaClock } from '../media/clock.js';
 import type { ReceivedDtmf } from '../media/media-leg.js';
-import { detectMachine, type MachineAnswer } from './announcements.js';
+import { detectMachine } from './announcements.js';
 import { Ear, type EarEvent, type HeardTiming } from './ear.js';
 import { PromptFeeder } from './prompt-feeder.js';
-import type { CallRecord, HangupParty } from './record.js';
-import { CallRecorder, turnLatency } from './recorder.js';
+import type { CallRecord } from './record.js';
+import { CallRecorder, recordEnd, turnLatency, type ForcedEnd } from './recorder.js';
+import { Generation, SessionTimers } from './session-timers.js';
 import { DEFAULT_ENDPOINTING, noAgentsTransferHandler, silentLogger, type CallSessionOptions, type EndpointingSettings, type SessionLogger } from './types.js';
 
 type Say = Extract<Effect, { type: 'say' }>;
@@ -26,7 +27,6 @@ export type ListenEndReason = 'speech' | 'silence' | 'dtmf' | 'hangup' | 'asr-er
 
 interface Playing { readonly effect: Say; readonly feeder: PromptFeeder; barged: boolean; pausedAt: number }
 interface Listening { readonly effect: Listen; expired: boolean; reason: ListenEndReason | null }
-interface ForcedEnd { readonly reason: HangupReason | null; readonly by: HangupParty; readonly machine?: MachineAnswer }
 
 /** What a session holds open right now: all zero after `run()` resolves. */
 export interface SessionResources { timers: number; asrStreams: number; prompts: number; subscriptions: number }
@@ -39,10 +39,8 @@ export class CallSession {
   private state!: DialogState;
   private pending: readonly Effect[] = [];
   private cursor = 0;
-  private gen = 0;
-  private wake: () => void = () => undefined;
-  private changed: Promise<void> = Promise.resolve();
-  private readonly timers = new Set<MediaTimer>();
+  private readonly generation = new Generation();
+  private readonly timers: SessionTimers;
   private readonly unsubscribe: (() => void)[] = [];
   private ear: Ear | null = null;
   private rec: CallRecorder | null = null;
@@ -65,7 +63,7 @@ export class CallSession {
     this.clock = options.clock ?? systemMediaClock;
     this.log = options.logger ?? silentLogger;
     this.ep = { ...DEFAULT_ENDPOINTING, ...options.endpointing };
-    this.bumpPromise();
+    this.timers = new SessionTimers(this.clock);
   }
 
   /** The engine's events so far (the record's `events`). */
@@ -111,7 +109,7 @@ export class CallSession {
     ear.onEvent((e) => this.onEar(e));
     this.unsubscribe.push(this.o.leg.onAudio((c) => ear.feed(c)), this.o.leg.onDtmf((d) => this.onDtmf(d)));
     const maxMs = this.o.limits?.maxCallMs ?? this.o.template.settings.maxCallMs + 20_000;
-    this.timer(() => this.force({ reason: 'max-duration', by: 'SYSTEM' }), maxMs);
+    this.timers.set(() => this.force({ reason: 'max-duration', by: 'SYSTEM' }), maxMs);
     this.state = start(this.o.template, { vars: this.o.vars ?? {}, atMs: 0 }).state;
     this.log.info({ phone: this.o.call.calleeNumber }, 'call answered: robot starts');
     if (this.lineDownBy === null) this.apply({ type: 'answered', atMs: 0 });
@@ -187,9 +185,9 @@ export class CallSession {
     this.listening = l;
     this.ear?.arm({ endSilenceMs: this.endSilence(e), hints: e.hints });
     // The timeout counts from the end of the prompt, i.e. from now.
-    const t = this.timer(() => this.onListenTimeout(l), e.timeoutMs);
+    const t = this.timers.set(() => this.onListenTimeout(l), e.timeoutMs);
     while (this.gen === gen && !this.forced) await this.changed;
-    this.clearTimer(t);
+    this.timers.clear(t);
     this.listening = null;
     this.log.debug?.({ reason: l.reason ?? (this.lineDownBy ? 'hangup' : 'timeout'), flow: e.flow }, 'listen ended');
   }
@@ -305,63 +303,31 @@ export class CallSession {
   /** The leg refused audio as closed: the line is down; wait briefly for who hung up. */
   private lineDown(): void {
     if (this.lineDownBy !== null) return;
-    this.timer(() => this.hangup('network'), this.o.limits?.lineDownGraceMs ?? 500);
+    this.timers.set(() => this.hangup('network'), this.o.limits?.lineDownGraceMs ?? 500);
   }
 
-  private bump(): void {
-    this.gen++;
-    const wake = this.wake;
-    this.bumpPromise();
-    wake();
-  }
-
-  private bumpPromise(): void {
-    this.changed = new Promise((resolve) => { this.wake = resolve; });
-  }
+  private get gen(): number { return this.generation.value; }
+  private get changed(): Promise<void> { return this.generation.changed; }
+  private bump(): void { this.generation.bump(); }
 
   private teardown(): void {
     this.playing?.feeder.stop();
     this.playing = null;
     this.transferAbort?.abort();
-    for (const t of this.timers) this.clock.clearTimer(t);
-    this.timers.clear();
+    this.timers.clearAll();
     for (const u of this.unsubscribe.splice(0)) u();
     this.ear?.close();
   }
 
   private finishRecord(endAt: number): CallRecord {
-    const f = this.forced;
-    let state = this.state;
-    if (f && f.reason !== null && state.grade === null) {
-      const g = gradeCall(this.o.template.gradeRules, state.counters);
-      state = { ...state, grade: g.grade, gradeReasons: g.reasons };
-    }
-    const by: HangupParty | null = f ? f.by
-      : this.lineDownBy === 'callee' && this.robotHangup === null ? 'CALLEE'
-        : this.lineDownBy === 'network' && this.robotHangup === null ? 'SYSTEM'
-          : this.robotHangup === 'transferred' ? null : this.robotHangup !== null ? 'ROBOT' : null;
-    const record = this.rec!.build({
-      state, endAt, hangupBy: by,
-      outcome: f?.machine?.outcome ?? 'ANSWERED', outcomeSource: f?.machine ? 'dialog' : 'sip',
-      ...(f ? { endReason: f.reason } : {}),
-      extraTags: f?.machine ? [f.machine.tag] : [],
-      callbackRequested: this.callbackRequested, transferAt: this.transferAt, machine: f?.machine?.kind,
-    });
+    const record = this.rec!.build(recordEnd(this.o.template, this.state, endAt, {
+      forced: this.forced, lineDownBy: this.lineDownBy, robotHangup: this.robotHangup,
+      callbackRequested: this.callbackRequested, transferAt: this.transferAt,
+    }));
     if (this.o.store) {
       void this.o.store.save(record).catch((err: unknown) => this.log.warn({ err: String(err) }, 'saving the call record failed'));
     }
     return record;
-  }
-
-  private timer(fn: () => void, ms: number): MediaTimer {
-    const t: MediaTimer = this.clock.setTimer(() => { this.timers.delete(t); fn(); }, ms);
-    this.timers.add(t);
-    return t;
-  }
-
-  private clearTimer(t: MediaTimer): void {
-    this.clock.clearTimer(t);
-    this.timers.delete(t);
   }
 
   private at(): number { return Math.round(this.clock.now() - this.answerClock); }

@@ -2,7 +2,9 @@
  * Collects what a call leaves behind while it runs (the engine's events and effects, the
  * turns with their timing) and assembles the {@link CallRecord} at the end.
  */
-import type { DialogEvent, DialogState, Effect, TraceEntry } from '@waihu/engine';
+import { gradeCall } from '@waihu/engine';
+import type { CompiledTemplate, DialogEvent, DialogState, Effect, HangupReason, TraceEntry } from '@waihu/engine';
+import type { MachineAnswer } from './announcements.js';
 import type { CallOutcome } from '../trunk/outcome.js';
 import type { CallRecord, HangupParty, TurnLatency, TurnRecord } from './record.js';
 import type { CallFacts } from './types.js';
@@ -119,5 +121,39 @@ export function turnLatency(heard: { speechEndAt: number; endpointMs: number; re
   return {
     endpointMs: r(heard.endpointMs), recognitionMs: r(heard.recognitionMs), engineMs: r(engineMs), promptStartMs: r(promptStartMs),
     totalMs: r(firstFrameAt - heard.speechEndAt),
+  };
+}
+
+/** The session ended the call itself: its hard limit, or a machine answered. */
+export interface ForcedEnd { readonly reason: HangupReason | null; readonly by: HangupParty; readonly machine?: MachineAnswer }
+
+/** How the session's run ended, as far as the record cares. */
+export interface SessionEnding {
+  readonly forced: ForcedEnd | null;
+  readonly lineDownBy: 'callee' | 'network' | null;
+  readonly robotHangup: HangupReason | null;
+  readonly callbackRequested: boolean;
+  readonly transferAt: number | null;
+}
+
+/** Who hung up, the outcome and the grade of an answered call. */
+export function recordEnd(t: CompiledTemplate, dialog: DialogState, endAt: number, x: SessionEnding): RecordEnd {
+  const f = x.forced;
+  let state = dialog;
+  // The session's own stop never reached the engine's end: grade what was counted.
+  if (f && f.reason !== null && state.grade === null) {
+    const g = gradeCall(t.gradeRules, state.counters);
+    state = { ...state, grade: g.grade, gradeReasons: g.reasons };
+  }
+  let by: HangupParty | null = null;
+  if (f) by = f.by;
+  else if (x.robotHangup === null) by = x.lineDownBy === 'callee' ? 'CALLEE' : x.lineDownBy === 'network' ? 'SYSTEM' : null;
+  else if (x.robotHangup !== 'transferred') by = 'ROBOT'; // transferred: the agent's leg ends it, not known here
+  return {
+    state, endAt, hangupBy: by,
+    outcome: f?.machine?.outcome ?? 'ANSWERED', outcomeSource: f?.machine ? 'dialog' : 'sip',
+    ...(f ? { endReason: f.reason } : {}),
+    extraTags: f?.machine ? [f.machine.tag] : [],
+    callbackRequested: x.callbackRequested, transferAt: x.transferAt, machine: f?.machine?.kind,
   };
 }
