@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EspeakTts, PromptPlayer, VadModel } from '@waihu/asr';
 import type { AsrAudio, AsrOpenOptions, AsrProvider, AsrResult, AsrStream, AsrStreamOutcome } from '@waihu/asr';
-import { CallSession, decodeStereoWav } from '@waihu/dialogs';
+import { decodeStereoWav, runRobotCall } from '@waihu/dialogs';
 import type { CallRecord } from '@waihu/dialogs';
 import { compileTemplate } from '@waihu/engine';
 import { sampleById } from '@waihu/scripts-templates';
@@ -179,25 +179,23 @@ describe.skipIf(!canRun)('a robot call with real peers (baresip customer, espeak
     const agent = await startAgent();
     const recordPath = join(dir, 'robot-side.wav');
     const heard: { text: string; score: number }[] = [];
+    const enterprise = await db.enterprise.create({ data: { name: 'e2e', account: 'e2e' } });
+    const files = new LocalFileStore(join(dir, 'files'));
+    const records = new CallRecords({ db, recordings: new RecordingStorage(db, files, SecretBox.random()) });
+    const saved: Promise<{ attemptId: number }>[] = [];
+    const store = records.store({ enterpriseId: enterprise.id, templateVersionId: null });
     let record: CallRecord;
-    let talkMs: number;
-    const dialAt = Date.now();
     try {
-      const call = await agent.placeCall({ trunk: loopbackTrunk(phone.sipPort, { name: 'baresip' }), number: 'customer', callerId: '02150001234', recordPath });
-      const answer = await call.answered;
-      expect(answer.answered, phone.output()).toBe(true);
-      const session = new CallSession({
-        template, vars: VARS, leg: call.rtp, vad: () => vad.createStream(), asr: fingerprintAsr(answers, heard),
-        prompts: new PromptPlayer({ tts }),
-        call: { sipCallId: call.callId, calleeNumber: '13800138000', callerNumber: '02150001234', dialAt, sipStatus: 200 },
+      // The shared path of the call command, the dialer and the console's test calls.
+      record = await runRobotCall({
+        agent, trunk: loopbackTrunk(phone.sipPort, { name: 'baresip' }), number: 'customer', callerId: '02150001234',
+        template, vars: VARS, asr: fingerprintAsr(answers, heard), vad: () => vad.createStream(), prompts: new PromptPlayer({ tts }),
+        recordPath, store: { save: (r) => { const p = store.save(r); saved.push(p); return p; } },
       });
-      void call.ended.then((end) => { if (end.by === 'remote') session.hangup('callee'); });
-      record = await session.run();
-      const end = await call.hangup();
-      talkMs = end.talkMs ?? record.talkMs;
     } finally {
       await agent.close();
     }
+    expect(record.outcome, phone.output()).toBe('ANSWERED');
 
     // The dialog: the golden conversation's path, grade, tags and counters.
     const says = record.turns.filter((t) => t.who === 'ROBOT');
@@ -220,11 +218,9 @@ describe.skipIf(!canRun)('a robot call with real peers (baresip customer, espeak
     expect(Math.abs(callee[1]!.startMs - second)).toBeLessThan(1000);
 
     // Kept: rows in a scratch SQLite database, the recording moved into the file store.
-    const enterprise = await db.enterprise.create({ data: { name: 'e2e', account: 'e2e' } });
-    const files = new LocalFileStore(join(dir, 'files'));
-    const records = new CallRecords({ db, recordings: new RecordingStorage(db, files, SecretBox.random()) });
-    expect(existsSync(recordPath)).toBe(true);
-    const { attemptId } = await records.save({ enterpriseId: enterprise.id, templateVersionId: null }, { ...record, recording: { path: recordPath, durationMs: talkMs } });
+    expect(saved).toHaveLength(1);
+    const { attemptId } = await saved[0]!;
+    expect(existsSync(recordPath), 'the WAV was moved into the file store').toBe(false);
     const attempt = await db.callAttempt.findUniqueOrThrow({ where: { id: attemptId } });
     expect(attempt).toMatchObject({ grade: 'D', outcome: 'ANSWERED', sipStatus: 200, hangupBy: 'ROBOT', interactions: 2, refusals: 2, endReason: 'completed' });
     const rows = await db.turn.findMany({ where: { attemptId }, orderBy: { seq: 'asc' } });
