@@ -10,8 +10,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallSetupError, type SipAgent } from '../../src/calls/index.js';
 import { ManualClock } from '../../src/media/index.js';
-import { AgentPhones } from '../../src/phones/index.js';
-import { Registrar, type ExtensionAccount, type RegistrarEvent } from '../../src/registrar/index.js';
+import { AgentPhones, contactTarget } from '../../src/phones/index.js';
+import { Registrar, type ExtensionAccount, type RegisteredContact, type RegistrarEvent } from '../../src/registrar/index.js';
 import { parseSipMessage, serializeSipMessage, type SipRequest, type SipResponse } from '../../src/sip/index.js';
 import { expectNothingOpen, startAgent } from '../support/calls.js';
 import { challengeOf, ScriptedPhone } from '../registrar/phone.js';
@@ -110,6 +110,28 @@ describe('AgentPhones: the registrar through the agent\'s transport', () => {
       await agent.close();
     }
     expectNothingOpen();
+  });
+});
+
+describe('contactTarget: where a call to a registered phone goes', () => {
+  const natted = {
+    aor: `sip:8001@${DOMAIN}`, extensionId: 'ext-8001', enterpriseId: 'ent-a', contact: 'sip:8001@192.168.1.20:5062;transport=udp',
+    source: { transport: 'udp', address: '203.0.113.7', port: 40123 }, natted: true,
+  } as unknown as RegisteredContact;
+
+  it('sends the INVITE for the Contact to the NAT mapping the REGISTER came from', () => {
+    expect(contactTarget(natted, '13800138000', 20_000)).toEqual({
+      name: 'extension ext-8001', requestUri: 'sip:8001@192.168.1.20:5062;transport=udp', toUri: `sip:8001@${DOMAIN}`,
+      fromUri: `sip:13800138000@${DOMAIN}`, contactUser: '13800138000', peer: { transport: 'udp', address: '203.0.113.7', port: 40123 },
+      account: null, ringTimeoutMs: 20_000,
+    });
+  });
+
+  it('keeps the TCP connection a phone registered on, and refuses transports the agent cannot send on', () => {
+    const tcp = { ...natted, source: { transport: 'tcp', address: '203.0.113.7', port: 40124, connectionId: '17' } } as RegisteredContact;
+    expect(contactTarget(tcp, '', 20_000).peer).toEqual({ transport: 'tcp', address: '203.0.113.7', port: 40124, connectionId: 17 });
+    const wss = { ...natted, source: { transport: 'wss', address: '203.0.113.7', port: 443 } } as RegisteredContact;
+    expect(() => contactTarget(wss, '', 20_000)).toThrow(expect.objectContaining({ code: 'TRANSPORT_NOT_ENABLED' }));
   });
 });
 
