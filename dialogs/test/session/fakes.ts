@@ -19,7 +19,7 @@ export class FakeLeg implements MediaLeg {
   readonly sent: { atMs: number; value: number }[] = [];
   private readonly audio = new Set<(c: AudioChunk) => void>();
   private readonly dtmf = new Set<(d: ReceivedDtmf) => void>();
-  private readonly callee: number[] = [];
+  private readonly callee: (number | Int16Array)[] = [];
   private timer: unknown = null;
   private tMs = 0;
   closed = false;
@@ -36,6 +36,15 @@ export class FakeLeg implements MediaLeg {
       const frames = Math.round((typeof p === 'number' ? p : p.ms) / 20);
       const v = typeof p === 'number' ? 0 : p.key * 1000;
       for (let i = 0; i < frames; i++) this.callee.push(v);
+    }
+  }
+
+  /** Queues real audio (8 kHz PCM) as the callee's speech. */
+  sayPcm(pcm: Int16Array): void {
+    for (let i = 0; i < pcm.length; i += 160) {
+      const f = new Int16Array(160);
+      f.set(pcm.subarray(i, Math.min(i + 160, pcm.length)));
+      this.callee.push(f);
     }
   }
 
@@ -68,7 +77,8 @@ export class FakeLeg implements MediaLeg {
       if (this.closed) return;
       if (this.queue.pull(this.frame) > 0) this.sent.push({ atMs: this.clock.now(), value: this.frame[0]! });
       const v = this.callee.shift() ?? 0;
-      this.inFrame.fill(v);
+      if (typeof v === 'number') this.inFrame.fill(v);
+      else this.inFrame.set(v);
       const chunk: AudioChunk = { samples: this.inFrame, timeMs: this.tMs, concealed: false };
       this.tMs += 20;
       for (const l of this.audio) l(chunk);
@@ -102,7 +112,8 @@ export class ScriptedAsr implements AsrProvider {
   static open = 0;
   readonly faults: Fault[] = [];
   readonly opened: { hotwords: readonly string[] }[] = [];
-  constructor(readonly name: string, private readonly clock: ManualClock, private readonly texts: Readonly<Record<number, string>>, private readonly latencyMs = 120) {}
+  /** `texts`: what each tone key says, or one answer for any audio (real speech). */
+  constructor(readonly name: string, private readonly clock: ManualClock, private readonly texts: Readonly<Record<number, string>> | ((key: number) => string), private readonly latencyMs = 120) {}
   open(o?: { hotwords?: readonly { text: string }[] }): AsrStream {
     this.opened.push({ hotwords: (o?.hotwords ?? []).map((h) => h.text) });
     return new ScriptedStream(this.name, this.clock, this.texts, this.latencyMs, this.faults.shift() ?? 'ok');
@@ -119,7 +130,7 @@ class ScriptedStream implements AsrStream {
   private readonly results: AsrResult[] = [];
   private readonly ls = new Set<(r: AsrResult) => void>();
   private timer: unknown = null;
-  constructor(readonly provider: string, private readonly clock: ManualClock, private readonly texts: Readonly<Record<number, string>>,
+  constructor(readonly provider: string, private readonly clock: ManualClock, private readonly texts: Readonly<Record<number, string>> | ((key: number) => string),
     private readonly latencyMs: number, private readonly fault: Fault) {
     ScriptedAsr.open++;
     this.finished = new Promise((r) => { this.settle = r; });
@@ -137,7 +148,7 @@ class ScriptedStream implements AsrStream {
       this.timer = null;
       if (fault !== 'ok') { this.done({ reason: 'error', error: new AsrError(fault, this.provider, 'scripted') }); return; }
       const key = Math.round(this.max / 1000);
-      const text = this.texts[key] ?? '';
+      const text = (typeof this.texts === 'function' ? this.texts(key) : this.texts[key]) ?? '';
       if (text !== '') { const r: AsrResult = { kind: 'final', text, startMs: 0, endMs: 0, confidence: null }; this.results.push(r); for (const l of this.ls) l(r); }
       this.done({ reason: 'completed' });
     }, this.latencyMs);
