@@ -49,7 +49,6 @@ interface Utterance {
   readonly startMs: number;
   texts: string[];
   confidence: number;
-  ending: boolean;
 }
 
 export class Ear {
@@ -58,6 +57,8 @@ export class Ear {
   private ringFill = 0;
   private mode: EarMode | null = null;
   private current: Utterance | null = null;
+  /** Utterances whose speech ended, waiting for their text (the callee may already speak again). */
+  private readonly ending = new Set<Utterance>();
   /** Start (leg ms) of speech the VAD confirmed while the ear was not armed. */
   private unheardStartMs: number | null = null;
   private readonly stopVad: () => void;
@@ -89,7 +90,7 @@ export class Ear {
     this.ringNext = (this.ringNext + 1) % this.ring.length;
     this.ringFill = Math.min(this.ringFill + 1, this.ring.length);
     const u = this.current;
-    if (u && !u.ending) u.stream.write({ samples: chunk.samples.slice(0, 160), sampleRate: 8000 });
+    if (u) u.stream.write({ samples: chunk.samples.slice(0, 160), sampleRate: 8000 });
     try {
       this.vad.push({ samples: chunk.samples, sampleRate: 8000, timeMs: chunk.timeMs });
     } catch (e) {
@@ -116,7 +117,7 @@ export class Ear {
 
   /** Whether speech is in progress or being recognized. */
   get busy(): boolean {
-    return this.current !== null || this.vad.speaking;
+    return this.current !== null || this.ending.size > 0 || this.vad.speaking;
   }
 
   close(): void {
@@ -142,7 +143,12 @@ export class Ear {
         return;
       case 'speech-end':
         this.unheardStartMs = null;
-        if (this.current && !this.current.ending) void this.finish(this.current, e.endMs, e.atMs);
+        if (this.current) {
+          const u = this.current;
+          this.current = null;
+          this.ending.add(u);
+          void this.finish(u, e.endMs, e.atMs);
+        }
         return;
       case 'error':
         this.log.warn({ code: e.error.code }, 'VAD error');
@@ -157,7 +163,7 @@ export class Ear {
     });
     this.openStreams++;
     void stream.finished.then(() => { this.openStreams--; });
-    const u: Utterance = { stream, startMs: fromMs, texts: [], confidence: 1, ending: false };
+    const u: Utterance = { stream, startMs: fromMs, texts: [], confidence: 1 };
     stream.onResult((r) => {
       if (r.kind !== 'final') return;
       if (r.text.trim() !== '') u.texts.push(r.text);
@@ -172,7 +178,6 @@ export class Ear {
   }
 
   private async finish(u: Utterance, endMs: number, decidedMs: number): Promise<void> {
-    u.ending = true;
     const decidedAt = this.clock.now();
     const endpointMs = Math.max(0, decidedMs - endMs);
     u.stream.end();
@@ -181,8 +186,7 @@ export class Ear {
     const guard = this.clock.setTimer(() => { timedOut = true; u.stream.close(); }, this.settings.recognitionBudgetMs);
     const outcome = await u.stream.finished;
     this.clock.clearTimer(guard);
-    if (this.current !== u) return; // dropped meanwhile
-    this.current = null;
+    if (!this.ending.delete(u)) return; // dropped meanwhile
     const heardAt = this.clock.now();
     const timing: HeardTiming = {
       speechEndAt: decidedAt - endpointMs, endpointMs, recognitionMs: heardAt - decidedAt, heardAt, startMs: u.startMs, endMs,
@@ -201,5 +205,7 @@ export class Ear {
     const u = this.current;
     this.current = null;
     u?.stream.close();
+    for (const v of this.ending) v.stream.close();
+    this.ending.clear();
   }
 }

@@ -1,6 +1,6 @@
 import { checkReplay } from '@waihu/engine';
 import { describe, expect, it } from 'vitest';
-import { LOAN, VARS, harness, robotFlows } from './harness.js';
+import { LOAN, VARS, compiled, harness, robotFlows } from './harness.js';
 import { ScriptedAsr, ScriptedVad } from './fakes.js';
 
 describe('CallSession: a whole call in simulated time', () => {
@@ -31,10 +31,32 @@ describe('CallSession: a whole call in simulated time', () => {
       expect(l.recognitionMs).toBe(120);
       expect(l.totalMs).toBeCloseTo(l.endpointMs + l.recognitionMs + l.engineMs + l.promptStartMs, 0);
     }
+    // Hot words: each recognition stream was opened with the listening node's hints.
+    const listens = h.session.effects.flat().filter((e) => e.type === 'listen');
+    expect(h.asr.opened[0]!.hotwords).toEqual(listens[0]!.hints);
     expect(checkReplay(LOAN, { vars: VARS, atMs: 0 }, h.session.events, h.session.effects)).toEqual({ same: true });
     expect(h.session.resources()).toEqual({ timers: 0, asrStreams: 0, prompts: 0, subscriptions: 0 });
     expect(ScriptedVad.open).toBe(0);
     expect(ScriptedAsr.open).toBe(0);
     await h.leg.close();
+  });
+
+  it('ends short answers sooner than open ones (endpointing per node)', async () => {
+    const endpoint = async (answerKind: 'short' | 'open'): Promise<number> => {
+      const h = harness({ template: compiled('loan', (t) => ({ ...t, settings: { ...t.settings, answerKind } })) });
+      await h.untilListening();
+      await h.answer(1);
+      h.session.hangup('callee');
+      const r = await h.untilEnded();
+      await h.leg.close();
+      return r.turns.find((t) => t.latency)!.latency!.endpointMs;
+    };
+    const short = await endpoint('short');
+    const open = await endpoint('open');
+    // The VAD's end of speech is padded by speechPadMs (30): endSilenceMs − 30 of measured wait.
+    expect(short).toBeGreaterThanOrEqual(450);
+    expect(short).toBeLessThan(600);
+    expect(open).toBeGreaterThanOrEqual(850);
+    expect(open).toBeLessThan(1000);
   });
 });

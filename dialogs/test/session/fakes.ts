@@ -126,6 +126,7 @@ class ScriptedStream implements AsrStream {
   readonly finished: Promise<AsrStreamOutcome>;
   private settle!: (o: AsrStreamOutcome) => void;
   private max = 0;
+  private voiced = 0;
   private state: 'open' | 'ending' | 'done' = 'open';
   private readonly results: AsrResult[] = [];
   private readonly ls = new Set<(r: AsrResult) => void>();
@@ -138,6 +139,13 @@ class ScriptedStream implements AsrStream {
   write(c: AsrAudio): void {
     if (this.state !== 'open') return;
     for (const s of c.samples) this.max = Math.max(this.max, Math.abs(s));
+    // Like a streaming recognizer: after 500 ms of voiced audio, a partial with the words so far.
+    if (this.max > 300 && ++this.voiced === 25) {
+      const key = Math.round(this.max / 1000);
+      const text = (typeof this.texts === 'function' ? this.texts(key) : this.texts[key]) ?? '';
+      const r: AsrResult = { kind: 'partial', text, startMs: 0, endMs: 500, confidence: null };
+      if (text !== '') for (const l of this.ls) l(r);
+    }
   }
   end(): void {
     if (this.state !== 'open') return;

@@ -42,7 +42,7 @@ describe('runRobotCall: dial, classify, talk, record', () => {
     [13, 503, 'BUSY'],
     [14, 404, 'SUSPENDED'],
   ])('hears announcement %i in early media over SIP %i: %s', async (key, status, outcome) => {
-    const s = setup();
+    const s = setup({ cancelOnAnnouncement: false });
     const call = await placed(s);
     call.ring(key, 3000);
     call.reject(status);
@@ -52,6 +52,16 @@ describe('runRobotCall: dial, classify, talk, record', () => {
     expect(r.outcomeSource).toBe('early-media');
     expect(r.sipStatus).toBe(status);
     expect(r.earlyMediaText).toBe(TEXTS[key]);
+  });
+
+  it('cancels the ringing as soon as early media is clearly an announcement', async () => {
+    const s = setup();
+    const call = await placed(s);
+    call.ring(11, 3000); // 空号…: the recognizer's partial after 500 ms is enough
+    await run(s.clock, 2000);
+    const r = await s.done;
+    expect(call.cancelled).toBe(true);
+    expect(r).toMatchObject({ outcome: 'INVALID_NUMBER', outcomeSource: 'early-media', sipStatus: 487 });
   });
 
   it('runs the robot when answered, hangs up when the script ends, and stores one complete record', async () => {
