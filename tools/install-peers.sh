@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The real peers and tools the integration tests use, from Debian's packages: sipp (package
-# sip-tester) and baresip as telephony peers, espeak-ng and sox to make and check test speech.
+# sip-tester) and baresip as telephony peers, espeak-ng and sox to make and check test speech,
+# chromium for the console's browser tests.
 # Idempotent: installs only what is missing.
 # Needs root (or sudo) and Debian's package mirror; everything else in Waihu comes from npm.
 set -euo pipefail
@@ -9,6 +10,8 @@ command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
 command -v baresip >/dev/null 2>&1 || need+=(baresip-core)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v sox >/dev/null 2>&1 || need+=(sox libsox-fmt-all)
+# Headless Chromium for the console's end-to-end tests (driven by playwright-core).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 sudo_=""
 if [ "$(id -u)" -ne 0 ]; then sudo_="sudo"; fi

@@ -29,6 +29,7 @@ import { LocalFileStore, fileRoutes } from './storage/index.js';
 import type { FileStore } from './storage/index.js';
 import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
 import { CallRecords, RecordingStorage, callRoutes, recordingStorageRoutes } from './calls/index.js';
+import { consoleRoutes } from './http/console.js';
 
 /** Milliseconds since the epoch; injected so tests control time (ARCHITECTURE rule 3). */
 export type Clock = () => number;
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(callRoutes, { prefix: '/api', ...services });
   await app.register(recordingStorageRoutes, { prefix: '/api', ...services });
   await app.register(speechRoutes, { prefix: '/api', ...services });
+  await app.register(consoleRoutes);
   // The converter's worker is the app's own unless one was handed in.
   if (!deps.voice) app.addHook('onClose', async () => { await services.voice.close(); });
   return app;

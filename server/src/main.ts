@@ -7,6 +7,7 @@ import { createDb, databaseUrlFrom, migrate, redactUrl } from '@waihu/db';
 import { buildApp } from './app.js';
 import { parseConfig } from './config.js';
 import { seedDemo } from './seed.js';
+import { buildConsoleIfStale } from './http/console.js';
 import { LocalFileStore, sweepExpiredFiles } from './storage/index.js';
 
 /** How often expired files (old import reports) are deleted. */
@@ -19,6 +20,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = parsed.config;
+  await buildConsoleIfStale();
   const url = config.databaseUrl ?? databaseUrlFrom(process.env);
   console.log(`数据库 database: ${redactUrl(url)} — migrating…`);
   await migrate(url);
