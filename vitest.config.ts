@@ -17,7 +17,11 @@ export default defineConfig({
         // The console's components: Solid's JSX compiled by its plugin, rendered in jsdom.
         extends: true,
         plugins: [solid()],
-        test: { name: 'console', environment: 'jsdom', include: ['console/src/**/*.test.{ts,tsx}', 'console/test/unit/**/*.test.{ts,tsx}'] },
+        test: {
+          name: 'console', environment: 'jsdom', include: ['console/src/**/*.test.{ts,tsx}', 'console/test/unit/**/*.test.{ts,tsx}'],
+          // Solid's router ships JSX source under its "solid" condition: compile it, do not externalize it.
+          server: { deps: { inline: [/@solidjs\/router/] } },
+        },
       },
       {
         // The console in headless Chromium against a real server (skipped without /usr/bin/chromium).
