@@ -12,6 +12,8 @@ command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v sox >/dev/null 2>&1 || need+=(sox libsox-fmt-all)
 # Headless Chromium for the console's end-to-end tests (driven by playwright-core).
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# A CJK font, so the console's Chinese renders in the browser tests' screenshots.
+{ command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; } || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 sudo_=""
 if [ "$(id -u)" -ne 0 ]; then sudo_="sudo"; fi

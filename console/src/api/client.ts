@@ -60,7 +60,8 @@ async function send(method: string, path: string, init: RequestInit): Promise<Re
   }
   if (!res.ok) {
     const err = await errorOf(res);
-    if (res.status === 401 && path !== '/api/auth/login') onUnauthenticated();
+    // Asking who we are is how the console learns it is logged out: not a lost session.
+    if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') onUnauthenticated();
     throw err;
   }
   return res;

@@ -95,10 +95,11 @@ export function layoutFlows(flows: readonly FlowNode[]): FlowGraph {
     slots.set(d, slot + 1);
     return {
       index: i, name: f.name, depth: d, slot, reachable, terminate: f.terminate, transfer: f.transferGroup !== '',
-      x: 20 + d * (NODE_W + COL_GAP), y: 20 + slot * (NODE_H + ROW_GAP),
+      // Room above the first row for back jumps, which arc over the boxes.
+      x: 20 + d * (NODE_W + COL_GAP), y: 60 + slot * (NODE_H + ROW_GAP),
     };
   });
   const cols = Math.max(1, ...nodes.map((n) => n.depth + 1));
   const rows = Math.max(1, ...[...slots.values()]);
-  return { nodes, edges, broken, width: 40 + cols * (NODE_W + COL_GAP), height: 40 + rows * (NODE_H + ROW_GAP) };
+  return { nodes, edges, broken, width: 40 + cols * (NODE_W + COL_GAP), height: 80 + rows * (NODE_H + ROW_GAP) };
 }
