@@ -11,3 +11,4 @@ export * from './calls/index.js';
 export * from './bridge/index.js';
 export * from './phones/index.js';
 export * from './session/index.js';
+export * from './transfer/index.js';
