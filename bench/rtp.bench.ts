@@ -7,7 +7,7 @@
  *
  * Aim (issue 4): 200 concurrent calls under half a core, p99 sender deviation under 5 ms.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { PortAllocator, RtpSession, openResources, sharedPacer } from '../dialogs/src/media/index.js';
 import type { G711Law } from '../dialogs/src/media/index.js';
@@ -88,7 +88,7 @@ const cpuMs = (cpu.user + cpu.system) / 1000;
 const core = cpuMs / wallMs;
 const f = (n: number, d = 2): string => n.toFixed(d);
 console.log(`RTP media: ${pairs} pairs = ${pairs * 2} endpoints, ${codec}, ${f(wallMs / 1000, 1)} s measured after ${WARMUP_MS} ms warm-up`);
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}`);
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min, other processes included)`);
 console.log(`set-up: ${f(setupMs, 0)} ms for ${pairs * 2} sessions (${f(setupMs / (pairs * 2), 3)} ms each)`);
 console.log(`CPU: ${f(core * 100, 1)} % of one core in total (user ${f(cpu.user / 1000 / wallMs * 100, 1)} %, system ${f(cpu.system / 1000 / wallMs * 100, 1)} %); event loop busy ${f(elu.utilization * 100, 1)} %`);
 console.log(`     per pair (both ends of a call) ${f((core * 100) / pairs, 3)} % of a core; per endpoint ${f((core * 100) / (pairs * 2), 3)} %`);

@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SipAgent, type Call } from '../dialogs/src/calls/index.js';
 import { openResources, PortAllocator, sharedPacer } from '../dialogs/src/media/index.js';
@@ -110,7 +110,7 @@ const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor
 const f = (n: number, d = 2): string => n.toFixed(d);
 const core = (cpu.user + cpu.system) / 1000 / wallMs;
 console.log(`SIP calls against sipp (-sn uas -rtp_echo): ${calls} calls placed at ${cps} cps, ${live.length} answered, ${failed} not; ${f(wallMs / 1000, 1)} s measured with all up`);
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}`);
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min, other processes included)`);
 console.log(`set-up INVITE → 200 OK: p50 ${f(pct(50))} ms, p99 ${f(pct(99))} ms, max ${f(sorted[sorted.length - 1] ?? NaN)} ms (placing all took ${f(placeMs, 0)} ms)`);
 console.log(`CPU: ${f(core * 100, 1)} % of one core (user ${f(cpu.user / 1000 / wallMs * 100, 1)} %, system ${f(cpu.system / 1000 / wallMs * 100, 1)} %); per call ${f((core * 100) / Math.max(1, live.length), 3)} %`);
 const ts = pacerStats.tickStart;
