@@ -147,6 +147,8 @@ export class ImportRows {
       if (isRejected(p)) this.reject(p);
       else this.pending.push({ ...p, cells });
     }
+    // Written out before and after the lookup's round trips, so the lines die young (spill.ts).
+    await this.report?.flush();
     if (this.pending.length >= LOOKUP_CHUNK) await this.lookup();
     await Promise.all([this.report?.flush(), this.accepted.flush(), this.updates.flush()]);
   }

@@ -54,8 +54,8 @@ export interface DecodedReport {
 
 const newReportKey = (enterpriseId: number): string => `${REPORT_KEY_PREFIX}${enterpriseId}/${randomBytes(12).toString('hex')}.jsonl.gz`;
 
-/** Characters of lines held before they go to the compressor. */
-const FLUSH_CHARS = 128 * 1024;
+/** Characters of lines held before they go to the compressor: small, for the reason spill.ts gives. */
+const FLUSH_CHARS = 16 * 1024;
 
 /** Where an import puts its rejected rows as they come (see {@link ReportWriter}). */
 export interface ReportSink {
@@ -104,24 +104,31 @@ export class ReportWriter implements ReportSink {
   private readonly gzip = createGzip({ level: 6 });
   private readonly stored: Promise<void>;
   private failure: unknown;
-  private text: string;
+  private lines: string[] = [];
+  private chars = 0;
 
   constructor(private readonly files: FileStore, enterpriseId: number, sheet: string, header: readonly CellValue[]) {
     this.key = newReportKey(enterpriseId);
     this.stored = files.put(this.key, this.gzip).then(() => undefined, (e: unknown) => { this.failure ??= e; });
-    this.text = `${JSON.stringify({ v: 2, sheet, header })}\n`;
+    this.line(JSON.stringify({ v: 2, sheet, header }));
   }
 
   add(r: RejectedRow): void {
-    this.text += `${JSON.stringify([r.row, r.code, r.zh, ...r.cells])}\n`;
+    this.line(JSON.stringify([r.row, r.code, r.zh, ...r.cells]));
+  }
+
+  private line(text: string): void {
+    this.lines.push(text);
+    this.chars += text.length + 1;
   }
 
   /** Hands the lines held to the compressor once there are enough of them. */
   async flush(all = false): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
-    if (this.text.length === 0 || (!all && this.text.length < FLUSH_CHARS)) return;
-    const text = this.text;
-    this.text = '';
+    if (this.lines.length === 0 || (!all && this.chars < FLUSH_CHARS)) return;
+    const text = `${this.lines.join('\n')}\n`;
+    this.lines = [];
+    this.chars = 0;
     if (!this.gzip.write(text)) {
       const drained = once(this.gzip, 'drain').then(() => undefined, (e: unknown) => { this.failure ??= e; });
       await Promise.race([drained, this.stored]);
@@ -131,7 +138,7 @@ export class ReportWriter implements ReportSink {
 
   /** Ends the report with the sheet's width (the header is padded to it) and waits until it is stored; returns its key. */
   async finish(width: number): Promise<string> {
-    this.text += `${JSON.stringify({ width })}\n`;
+    this.line(JSON.stringify({ width }));
     await this.flush(true);
     this.gzip.end();
     await this.stored;
@@ -141,7 +148,7 @@ export class ReportWriter implements ReportSink {
 
   /** Stops writing and removes whatever was stored. */
   async discard(): Promise<void> {
-    this.text = '';
+    this.lines = [];
     this.gzip.destroy();
     await this.stored;
     await this.files.delete(this.key).catch(() => undefined);

@@ -14,8 +14,13 @@ import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Characters of lines held before they are written out (UTF-16 in memory: about 0.5 MB). */
-const FLUSH_CHARS = 256 * 1024;
+/**
+ * Characters of lines held before they are written out. Small on purpose: lines written at the
+ * end of the batch that made them die young, where lines held across the next batch's database
+ * round trips would be promoted to the old generation and swell the garbage V8 keeps between
+ * major collections.
+ */
+const FLUSH_CHARS = 16 * 1024;
 
 /** A temporary folder made on first use. */
 export class Scratch {
@@ -40,20 +45,23 @@ export class Scratch {
 export class SpillFile<T extends readonly unknown[]> {
   /** Rows appended. */
   length = 0;
-  private text = '';
+  private lines: string[] = [];
+  private chars = 0;
   private file: { path: string; handle: FileHandle } | undefined;
   private closed = false;
 
   constructor(private readonly scratch: Scratch, private readonly name: string) {}
 
   push(row: T): void {
-    this.text += `${JSON.stringify(row)}\n`;
+    const line = JSON.stringify(row);
+    this.lines.push(line);
+    this.chars += line.length + 1;
     this.length++;
   }
 
   /** Writes the lines held once there are enough of them; call between batches of pushes. */
   async flush(): Promise<void> {
-    if (this.text.length >= FLUSH_CHARS) await this.writeOut();
+    if (this.chars >= FLUSH_CHARS) await this.writeOut();
   }
 
   /** The rows in order, `size` at a time. */
@@ -74,7 +82,7 @@ export class SpillFile<T extends readonly unknown[]> {
       rest = rest.slice(start);
     };
     if (this.file === undefined) {
-      yield* take(this.text);
+      yield* take(this.text());
     } else {
       await this.writeOut();
       for await (const text of createReadStream(this.file.path, { encoding: 'utf8', highWaterMark: 1 << 18 })) yield* take(text as string);
@@ -85,7 +93,7 @@ export class SpillFile<T extends readonly unknown[]> {
   /** Closes the file (the Scratch folder's removal deletes it). */
   async close(): Promise<void> {
     this.closed = true;
-    this.text = '';
+    this.lines = [];
     await this.file?.handle.close().catch(() => undefined);
   }
 
@@ -95,8 +103,15 @@ export class SpillFile<T extends readonly unknown[]> {
       const path = await this.scratch.file(this.name);
       this.file = { path, handle: await open(path, 'wx') };
     }
-    const text = this.text;
-    this.text = '';
+    const text = this.text();
     if (text.length > 0) await this.file.handle.write(text);
+  }
+
+  /** The lines held, as one text; no longer held. */
+  private text(): string {
+    const text = this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
+    this.lines = [];
+    this.chars = 0;
+    return text;
   }
 }
