@@ -12,7 +12,7 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   'User', 'Template', 'TemplateVersion', 'VoiceFile', 'UnmatchedUtterance', 'LeadBatch', 'Lead', 'Blacklist', 'Customer',
   'CustomerType', 'CustomField', 'FollowUp', 'Assignment', 'CallTask', 'CallTaskLead', 'CallAttempt', 'Turn', 'Recording',
   'Trunk', 'CallerId', 'Extension', 'AgentGroup', 'AgentGroupMember', 'SmsTemplate', 'Setting', 'AuditLog', 'StoredFile',
-  'ActiveDial', 'Delivery',
+  'ActiveDial', 'Delivery', 'AgentStateLog',
 ]);
 
 type Args = Record<string, unknown>;
