@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { EspeakTts, PromptPlayer, VadModel, createAsrProvider, createTtsProvider, parseAsrConfig, parseTtsConfig } from '@waihu/asr';
-import type { AsrProvider, PromptSpec, TtsProvider, TtsVoice } from '@waihu/asr';
+import type { AsrProvider, AsrResult, AsrStream, AsrStreamOutcome, PromptSpec, TtsProvider, TtsVoice } from '@waihu/asr';
 import { PortAllocator, SipAgent, checkTrunkConfig, runRobotCall } from '@waihu/dialogs';
 import type { CallRecord, SessionLogger } from '@waihu/dialogs';
 import { hasErrors } from '@waihu/engine';
@@ -24,9 +24,11 @@ Places one robot call with the script to NUMBER through the trunk and prints the
   --script FILE        话术模板 the script (.xlsx or .xls)
   --trunk HOST[:PORT]  外线 the gateway (peer trunk, UDP; port 5060 by default)
   --from CALLERID      主叫号码 the caller ID (default 10000)
-  --asr KIND           语音识别 baidu | funasr | sherpa (default sherpa)
+  --asr KIND           语音识别 baidu | funasr | sherpa | scripted:FILE (default sherpa)
                        baidu: BAIDU_APP_ID, BAIDU_API_KEY, BAIDU_SECRET_KEY; funasr: --asr-url ws://…;
                        sherpa: --asr-model DIR (npm run models:fetch)
+                       scripted:FILE 仅供测试 a TEST recognizer, no speech recognition at all: the Nth
+                       utterance the VAD hears is taken to say the Nth line of FILE (UTF-8)
   --asr-url URL        the FunASR server (or a private Baidu endpoint)
   --asr-model DIR      the sherpa-onnx model folder
   --tts KIND           语音合成 espeak | baidu (default espeak; baidu uses the BAIDU_* variables)
@@ -41,13 +43,58 @@ Exit status 退出码: 0 answered, 3 not answered (the outcome is printed), 1 th
 
 class UsageError extends Error {}
 
-function asrFrom(kind: string, v: { 'asr-url'?: string; 'asr-model'?: string }, env: NodeJS.ProcessEnv): AsrProvider {
+/**
+ * The test recognizer of `--asr scripted:FILE` (for the CLI's own test with a real phone, where
+ * no recognizer runs): recognizes nothing, but says that the Nth utterance the session ends
+ * (VAD-cut, as with a real engine) is the Nth line of the file. An utterance dropped before its
+ * end does not use a line.
+ */
+function scriptedAsr(lines: readonly string[]): AsrProvider {
+  let next = 0;
+  return {
+    name: 'scripted',
+    open(): AsrStream {
+      const listeners = new Set<(r: AsrResult) => void>();
+      const results: AsrResult[] = [];
+      let settle!: (o: AsrStreamOutcome) => void;
+      const finished = new Promise<AsrStreamOutcome>((r) => { settle = r; });
+      let open = true;
+      return {
+        provider: 'scripted', finished,
+        write() { /* nothing is recognized */ },
+        end() {
+          if (!open) return;
+          open = false;
+          const text = lines[next++] ?? '';
+          if (text !== '') {
+            const r: AsrResult = { kind: 'final', text, startMs: 0, endMs: 0, confidence: null };
+            results.push(r);
+            for (const l of listeners) l(r);
+          }
+          settle({ reason: 'completed' });
+        },
+        close() { if (open) { open = false; settle({ reason: 'closed' }); } },
+        onResult(l) { listeners.add(l); return () => listeners.delete(l); },
+        async *[Symbol.asyncIterator]() { await finished; yield* results; },
+      };
+    },
+    health: () => Promise.resolve({ provider: 'scripted', status: 'ok', openStreams: 0 }),
+    close: () => Promise.resolve(),
+  };
+}
+
+async function asrFrom(kind: string, v: { 'asr-url'?: string; 'asr-model'?: string }, env: NodeJS.ProcessEnv): Promise<AsrProvider> {
+  if (kind.startsWith('scripted:')) {
+    const file = kind.slice('scripted:'.length);
+    const text = await readFile(file, 'utf8').catch(() => { throw new UsageError(`--asr scripted: cannot read "${file}"`); });
+    return scriptedAsr(text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''));
+  }
   const engine: Record<string, unknown> =
     kind === 'baidu' ? { provider: 'baidu-realtime', appId: Number(env['BAIDU_APP_ID']), apiKey: env['BAIDU_API_KEY'], secretKey: env['BAIDU_SECRET_KEY'], ...(v['asr-url'] ? { url: v['asr-url'] } : {}) }
       : kind === 'funasr' ? { provider: 'funasr', url: v['asr-url'] }
         : kind === 'sherpa' ? { provider: 'sherpa', modelDir: v['asr-model'] }
           : {};
-  if (!engine['provider']) throw new UsageError(`--asr must be baidu, funasr or sherpa, not "${kind}"`);
+  if (!engine['provider']) throw new UsageError(`--asr must be baidu, funasr, sherpa or scripted:FILE, not "${kind}"`);
   const parsed = parseAsrConfig(engine);
   if (!parsed.ok) throw new UsageError(`--asr ${kind}: ${parsed.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
   return createAsrProvider(parsed.value);
@@ -118,7 +165,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     info: (f, m) => { if (m === 'callee said') print(`客户 callee   ${String(f['transcript'])}`); else if (m !== 'call answered: robot starts') print(`· ${m} ${JSON.stringify(f)}`); else print('· 接通 answered'); },
     warn: (f, m) => print(`! ${m} ${JSON.stringify(f)}`),
   };
-  const asr = asrFrom(v.asr, v, env);
+  const asr = await asrFrom(v.asr, v, env);
   const tts = ttsFrom(v.tts, env);
   const vad = await VadModel.load();
   const agent = await SipAgent.start({ transport: { address: v.bind, port: 0 }, ports: new PortAllocator({ min: 30000, max: 30998 }) });
