@@ -221,7 +221,7 @@ console.log(`# robot-calls bench — ${cpus().length} × ${cpus()[0]?.model ?? '
 console.log(`script loan (golden refusal), ${lines.size} prompts pre-rendered (${promptMs.join(', ')} ms), callee answers ${answerPcm.map((p) => Math.round(p.length / 8)).join(' / ')} ms; `
   + `VAD workers ${workers}; test recognizer ${asrMs} ms; ${seconds} s per step after ${warmUpMs / 1000} s warm-up in it`);
 
-interface StepResult { calls: number; done: number; failed: number; replies: Reply[]; cpuTotal: number; cpuMain: number; eld99: number; eldMax: number; pacer99: number; dropped: number; load: string }
+interface StepResult { calls: number; done: number; failed: number; replies: Reply[]; cpuTotal: number; cpuMain: number; eld99: number; eldMax: number; pacer99: number; dropped: number; windows: number; load: string }
 
 async function runStep(n: number): Promise<StepResult> {
   const stopAt = performance.now() + seconds * 1000;
@@ -279,7 +279,7 @@ async function runStep(n: number): Promise<StepResult> {
 
   measuring = true;
   const missesBefore = counting.misses;
-  const droppedBefore = model.stats().dropped;
+  const vadBefore = model.stats();
   const eld = monitorEventLoopDelay({ resolution: 10 });
   eld.enable();
   pacer.resetStats();
@@ -304,7 +304,7 @@ async function runStep(n: number): Promise<StepResult> {
     calls: n, done, failed: failures.length, replies,
     cpuTotal: (cpu.user + cpu.system) / 1000 / wall, cpuMain: (th1.main - th0.main) / wall,
     eld99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, pacer99: pacerStats.tickEnd.p99Ms,
-    dropped: model.stats().dropped - droppedBefore, load: `${load0.toFixed(2)}→${load1.toFixed(2)}`,
+    dropped: model.stats().dropped - vadBefore.dropped, windows: model.stats().windows - vadBefore.windows, load: `${load0.toFixed(2)}→${load1.toFixed(2)}`,
   };
 }
 
@@ -314,18 +314,18 @@ for (const n of steps) {
   results.push(r);
   const q = (k: keyof Reply): string => `${f1(pct(r.replies.map((x) => x[k]), 50))}/${f1(pct(r.replies.map((x) => x[k]), 95))}`;
   console.log(`calls ${n}: ${r.done} calls done, ${r.failed} failed, ${r.replies.length} replies; CPU ${(r.cpuTotal * 100).toFixed(0)} % of a core (main thread ${(r.cpuMain * 100).toFixed(0)} %, other threads ${((r.cpuTotal - r.cpuMain) * 100).toFixed(0)} %)`
-    + ` ⇒ ${(n / r.cpuTotal).toFixed(0)} calls per core; loop delay p99 ${f1(r.eld99)} ms (max ${f1(r.eldMax)}); pacer tick end p99 ${f1(r.pacer99)} ms; VAD dropped ${r.dropped}; load ${r.load}`);
+    + ` ⇒ ${(n / r.cpuTotal).toFixed(0)} calls per core; loop delay p99 ${f1(r.eld99)} ms (max ${f1(r.eldMax)}); pacer tick end p99 ${f1(r.pacer99)} ms; VAD dropped ${r.dropped} of ${r.windows + r.dropped} windows; load ${r.load}`);
   console.log(`  latency p50/p95 ms — endpoint ${q('endpointMs')}, recognition ${q('recognitionMs')}, engine ${q('engineMs')}, prompt start ${q('promptStartMs')}, total ${q('totalMs')}; `
     + `reply (engine + prompt start) ${q('replyMs')}; to the wire ${q('wireMs')}`);
   await sleep(2000);
 }
 
-console.log('\n| calls | calls done | failed | CPU (all threads) | main thread | calls per core | loop delay p99 | reply p50/p95 | to the wire p95 | total p50/p95 | VAD dropped | load |');
+console.log('\n| calls | calls done | failed | CPU (all threads) | main thread | calls per core | loop delay p99 | reply p50/p95 | to the wire p95 | total p50/p95 | VAD windows dropped | load |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const rp = r.replies.map((x) => x.replyMs);
   const tot = r.replies.map((x) => x.totalMs);
-  console.log(`| ${r.calls} | ${r.done} | ${r.failed} | ${(r.cpuTotal * 100).toFixed(0)} % | ${(r.cpuMain * 100).toFixed(0)} % | ${(r.calls / r.cpuTotal).toFixed(0)} | ${f1(r.eld99)} ms | ${f1(pct(rp, 50))} / ${f1(pct(rp, 95))} ms | ${f1(pct(r.replies.map((x) => x.wireMs), 95))} ms | ${f1(pct(tot, 50))} / ${f1(pct(tot, 95))} ms | ${r.dropped} | ${r.load} |`);
+  console.log(`| ${r.calls} | ${r.done} | ${r.failed} | ${(r.cpuTotal * 100).toFixed(0)} % | ${(r.cpuMain * 100).toFixed(0)} % | ${(r.calls / r.cpuTotal).toFixed(0)} | ${f1(r.eld99)} ms | ${f1(pct(rp, 50))} / ${f1(pct(rp, 95))} ms | ${f1(pct(r.replies.map((x) => x.wireMs), 95))} ms | ${f1(pct(tot, 50))} / ${f1(pct(tot, 95))} ms | ${r.dropped} of ${r.windows + r.dropped} | ${r.load} |`);
 }
 const ok = results.filter((r) => r.failed === 0 && pct(r.replies.map((x) => x.replyMs), 95) <= AIM_REPLY_MS);
 const best = ok.reduce<StepResult | null>((b, r) => (b && b.calls / b.cpuTotal >= r.calls / r.cpuTotal ? b : r), null);
