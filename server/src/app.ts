@@ -29,7 +29,9 @@ import { LocalFileStore, fileRoutes } from './storage/index.js';
 import type { FileStore } from './storage/index.js';
 import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
 import { CallRecords, RecordingStorage, callRoutes, recordingStorageRoutes } from './calls/index.js';
+import { dialerRoutes } from './dialer/routes.js';
 import { consoleRoutes } from './http/console.js';
+import { agentsPlugin } from './agents/index.js';
 
 /** Milliseconds since the epoch; injected so tests control time (ARCHITECTURE rule 3). */
 export type Clock = () => number;
@@ -101,6 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(callRoutes, { prefix: '/api', ...services });
   await app.register(recordingStorageRoutes, { prefix: '/api', ...services });
   await app.register(speechRoutes, { prefix: '/api', ...services });
+  await app.register(dialerRoutes, { prefix: '/api', ...services });
+  await app.register(agentsPlugin, services);
   await app.register(consoleRoutes);
   // The converter's worker is the app's own unless one was handed in.
   if (!deps.voice) app.addHook('onClose', async () => { await services.voice.close(); });
