@@ -76,7 +76,8 @@ export interface TickResult {
 }
 
 const silent: DialerLog = { info: () => undefined, warn: () => undefined };
-const IDLE_MS = 1_000;
+/** With nothing to do, the scheduler wakes this late (the runner polls more often; a call ending wakes it). */
+const IDLE_MS = 60_000;
 
 export class Dialer {
   readonly store: DialStore;
