@@ -91,7 +91,7 @@ export class Dialer {
   private nextReclaimAt = 0;
   private readonly leaseMs: number;
   private readonly log: DialerLog;
-  private readonly endListeners = new Set<() => void>();
+  private ended = deferred();
 
   constructor(private readonly opts: DialerOptions) {
     this.leaseMs = opts.leaseMs ?? 60_000;
@@ -108,10 +108,7 @@ export class Dialer {
 
   /** Resolves when the next call of this process ends (the runner ticks at once: a line is free). */
   callEnded(): Promise<void> {
-    return new Promise((resolve) => {
-      const f = (): void => { this.endListeners.delete(f); resolve(); };
-      this.endListeners.add(f);
-    });
+    return this.ended.promise;
   }
 
   /** Waits for every call in progress to end and be kept. */
@@ -287,7 +284,9 @@ export class Dialer {
       this.inflight.delete(p);
       this.perTask.set(row.taskId, (this.perTask.get(row.taskId) ?? 1) - 1);
       if (callerNumber !== null) rt.pool?.release(callerNumber);
-      for (const f of [...this.endListeners]) f();
+      const ended = this.ended;
+      this.ended = deferred();
+      ended.resolve();
     });
     this.inflight.add(p);
     return true;
@@ -345,6 +344,12 @@ export class Dialer {
     await this.drain();
     await this.queue.close();
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => { resolve = r; });
+  return { promise, resolve };
 }
 
 function sameNumbers(pool: CallerIdPool, numbers: readonly string[]): boolean {
