@@ -9,6 +9,8 @@ import { parseConfig } from './config.js';
 import { seedDemo } from './seed.js';
 import { buildConsoleIfStale } from './http/console.js';
 import { LocalFileStore, sweepExpiredFiles } from './storage/index.js';
+import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
+import { seedDemoCampaign, startDialerWorker } from './dialer/index.js';
 
 /** How often expired files (old import reports) are deleted. */
 const SWEEP_EVERY_MS = 3_600_000;
@@ -26,6 +28,7 @@ async function main(): Promise<number> {
   await migrate(url);
   const db = await createDb(url);
   const demo = await seedDemo(db);
+  await seedDemoCampaign(db, Date.now());
   const files = new LocalFileStore(join(config.dataDir, 'files'));
   const app = await buildApp({ config, db, files });
   const sweep = (): void => {
@@ -36,12 +39,18 @@ async function main(): Promise<number> {
   };
   const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
   sweeper.unref();
+  // The dialer worker: the embedded queue on the database, or BullMQ when REDIS_URL is set.
+  const dialer = config.dialer
+    ? startDialerWorker({ config, db, files, secrets: SecretBox.fromKey(config.secretKey ?? loadOrCreateKeyFile(config.dataDir)), log: app.log })
+    : null;
   let closing = false;
   const close = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(sweeper);
+    // No new dials; calls in progress end and are kept before the database closes.
+    await dialer?.stop();
     await app.close();
     await db.$disconnect();
   };

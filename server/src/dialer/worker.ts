@@ -1,0 +1,33 @@
+/**
+ * The dialer worker as `npm start` runs it (and as any number of extra processes could, with
+ * DIALER=1 and the same DATABASE_URL and REDIS_URL): the scheduler over the embedded queue, or
+ * over BullMQ when REDIS_URL is set, the production dial, the server's call store, and the
+ * outbox sender.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Db } from '@waihu/db';
+import type { Config } from '../config.js';
+import type { SecretBox } from '../secrets/box.js';
+import type { FileStore } from '../storage/index.js';
+import { CallRecords, RecordingStorage } from '../calls/index.js';
+import { Dialer } from './dialer.js';
+import type { DialerLog } from './dialer.js';
+import { EmbeddedQueue } from './queue/embedded.js';
+import { RedisQueue } from './queue/redis.js';
+import { Deliverer } from './deliveries.js';
+import { productionDial } from './production-dial.js';
+import { runDialer } from './runner.js';
+import type { RunningDialer } from './runner.js';
+
+export function startDialerWorker(deps: { config: Config; db: Db; files: FileStore; secrets: SecretBox; log: DialerLog }): RunningDialer {
+  const { config, db, secrets, log } = deps;
+  const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const dialer = new Dialer({
+    db, secrets, workerId, clock: Date.now, log, dial: productionDial(),
+    attempts: new CallRecords({ db, recordings: new RecordingStorage(db, deps.files, secrets) }),
+    queue: (store) => (config.redisUrl ? new RedisQueue({ url: config.redisUrl, due: (t, m, n) => store.due(t, m, n) }) : new EmbeddedQueue((t, m, n) => store.due(t, m, n))),
+  });
+  log.info({ workerId, queue: config.redisUrl ? 'redis' : 'embedded' }, 'dialer worker started');
+  return runDialer(dialer, { log, deliverer: new Deliverer({ db, secrets, clock: Date.now, log }) });
+}
