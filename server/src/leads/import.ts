@@ -31,8 +31,8 @@ import { leadFieldDefs } from './fields.js';
 import type { RejectCode, RejectedRow } from './plan.js';
 import { InlineReport, ReportWriter } from './report.js';
 import { batchView } from './batches.js';
-import { DuplicateLeadError, ROWS_PER_INSERT, insertLeads } from './bulk-insert.js';
-import { updateLeads } from './bulk-update.js';
+import { DuplicateLeadError, ROWS_PER_INSERT, insertLeadRows } from './bulk-insert.js';
+import { ROWS_PER_UPDATE, updateLeads } from './bulk-update.js';
 import type { BatchView } from './batches.js';
 import { INLINE_REJECTS, ImportRows, LOOKUP_CHUNK, locate } from './import-rows.js';
 import type { ExistingMode } from './import-rows.js';
@@ -196,16 +196,14 @@ export async function importLeads(db: Db, input: ImportInput): Promise<ImportRes
         throw e;
       }
       try {
-        for await (const chunk of accepted.chunks(ROWS_PER_INSERT * 10)) {
-          await insertLeads(tx, input.enterpriseId, created.id, input.userId, input.now, chunk.map(([phone, name, fields]) => ({ phone, name, fields })));
-        }
+        for await (const rows of accepted.jsonChunks(ROWS_PER_INSERT)) await insertLeadRows(tx, input.enterpriseId, created.id, input.userId, input.now, rows);
       } catch (e) {
         if (e instanceof DuplicateLeadError) throw importConflict();
         throw e;
       }
       // A lead deleted since the lookup: the update finds fewer rows, and the import is refused whole.
       let changed = 0;
-      for await (const chunk of updates.chunks(ROWS_PER_INSERT * 10)) {
+      for await (const chunk of updates.chunks(ROWS_PER_UPDATE * 5)) {
         changed += await updateLeads(tx, input.enterpriseId, input.now, chunk.map(([id, name, fields]) => ({ id, name, fields })));
       }
       if (changed !== updates.length) throw importConflict();

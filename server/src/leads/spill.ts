@@ -67,27 +67,45 @@ export class SpillFile<T extends readonly unknown[]> {
   /** The rows in order, `size` at a time. */
   async *chunks(size: number): AsyncGenerator<T[]> {
     let batch: T[] = [];
-    let rest = '';
-    const take = function* (text: string): Generator<T[]> {
-      rest += text;
-      let start = 0;
-      for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n', start)) {
-        batch.push(JSON.parse(rest.slice(start, nl)) as T);
-        start = nl + 1;
-        if (batch.length >= size) {
-          yield batch;
-          batch = [];
-        }
+    for await (const line of this.eachLine()) {
+      batch.push(JSON.parse(line) as T);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
       }
-      rest = rest.slice(start);
-    };
-    if (this.file === undefined) {
-      yield* take(this.text());
-    } else {
-      await this.writeOut();
-      for await (const text of createReadStream(this.file.path, { encoding: 'utf8', highWaterMark: 1 << 18 })) yield* take(text as string);
     }
     if (batch.length > 0) yield batch;
+  }
+
+  /** The rows in order, up to `size` at a time, as the text of a JSON array: nothing parsed. */
+  async *jsonChunks(size: number): AsyncGenerator<string> {
+    let batch: string[] = [];
+    for await (const line of this.eachLine()) {
+      batch.push(line);
+      if (batch.length >= size) {
+        yield `[${batch.join(',')}]`;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield `[${batch.join(',')}]`;
+  }
+
+  /** Each row's line, in order. */
+  private async *eachLine(): AsyncGenerator<string> {
+    if (this.file === undefined) {
+      yield* splitLines(this.text());
+      return;
+    }
+    await this.writeOut();
+    let rest = '';
+    for await (const text of createReadStream(this.file.path, { encoding: 'utf8', highWaterMark: 1 << 18 })) {
+      rest += text as string;
+      const end = rest.lastIndexOf('\n');
+      if (end < 0) continue;
+      yield* splitLines(rest.slice(0, end + 1));
+      rest = rest.slice(end + 1);
+    }
+    if (rest.length > 0) yield* splitLines(rest);
   }
 
   /** Closes the file (the Scratch folder's removal deletes it). */
@@ -114,4 +132,14 @@ export class SpillFile<T extends readonly unknown[]> {
     this.chars = 0;
     return text;
   }
+}
+
+/** The lines of a text of `\n`-ended lines (JSON never holds a raw line break). */
+function* splitLines(text: string): Generator<string> {
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+    if (nl > start) yield text.slice(start, nl);
+    start = nl + 1;
+  }
+  if (start < text.length) yield text.slice(start);
 }
