@@ -16,6 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,24 +42,37 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** Collects garbage when the process was started with --expose-gc (the children are). */
 const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-/** Peak RSS and main-thread heap while `fn` runs, sampled every 10 ms. */
-async function peakMemory<T>(fn: () => Promise<T>): Promise<{ result: T; rss: number; heap: number; ms: number }> {
+/**
+ * Peak RSS and main-thread heap while `fn` runs, sampled every 10 ms; and `live`, the largest
+ * heap seen right after a full (mark-compact) collection during the run: what the run really
+ * holds, where the peak also counts the garbage V8 lets pile up between full collections (it
+ * lets the old generation grow to a few times its live size before collecting again).
+ */
+async function peakMemory<T>(fn: () => Promise<T>): Promise<{ result: T; rss: number; heap: number; live: number; ms: number }> {
   let rss = 0;
   let heap = 0;
+  let live = 0;
   const sample = (): void => {
     const m = process.memoryUsage();
     rss = Math.max(rss, m.rss);
     heap = Math.max(heap, m.heapUsed);
   };
+  const majorGc = new PerformanceObserver((list) => {
+    if (list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) {
+      live = Math.max(live, process.memoryUsage().heapUsed);
+    }
+  });
+  majorGc.observe({ entryTypes: ['gc'] });
   const timer = setInterval(sample, 10);
   const t0 = performance.now();
   try {
     sample();
     const result = await fn();
     sample();
-    return { result, rss, heap, ms: performance.now() - t0 };
+    return { result, rss, heap, live, ms: performance.now() - t0 };
   } finally {
     clearInterval(timer);
+    majorGc.disconnect();
   }
 }
 
@@ -173,7 +187,12 @@ async function measure(withLists: boolean): Promise<void> {
     collect();
     const base = process.memoryUsage();
     console.log(`idle server: rss ${mb(base.rss)}, heap ${mb(base.heapUsed)}`);
-    const over = (x: { rss: number; heap: number }): string => `peak rss +${mb(x.rss - base.rss)}, peak heap +${mb(x.heap - base.heapUsed)} over the idle server`;
+    const over = (x: { rss: number; heap: number; live: number }): string => {
+      collect();
+      const after = process.memoryUsage().heapUsed;
+      const live = x.live === 0 ? 'no full collection' : `+${mb(x.live - base.heapUsed)}`;
+      return `peak rss +${mb(x.rss - base.rss)}, peak heap +${mb(x.heap - base.heapUsed)} over the idle server; live heap after full collections ${live}, kept after +${mb(after - base.heapUsed)}`;
+    };
 
     const first = await peakMemory(() => importOnce(api, token, path, `bench-${ROWS}-1`));
     const r1 = first.result;
