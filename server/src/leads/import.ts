@@ -45,6 +45,13 @@ export type { ExistingMode };
  * The stream reader reads 100,000 rows in under a second; a legacy .xls is parsed whole.
  */
 const READ_TIMEOUT_MS = 60_000;
+/**
+ * Rows per batch from the reader. Smaller than its default (2,000) so that the batches read
+ * ahead die young: with 2,000 rows, the rows queued while one batch waits for its lookups lived
+ * through two young-generation collections and were promoted, which left about 15% more
+ * old-generation garbage per row (measured with --trace-gc-nvp) and no speed gained.
+ */
+const BATCH_ROWS = 500;
 
 export interface ImportInput {
   /** The caller's enterprise (from the principal): the bulk insert is raw SQL, outside the scoped client. */
@@ -116,7 +123,7 @@ function fileError(e: unknown): unknown {
 
 async function openFile(file: SheetSource, fileName: string, maxBytes: number): Promise<SheetRows> {
   try {
-    return await openSheetRows(file, { fileName, maxBytes, timeoutMs: READ_TIMEOUT_MS });
+    return await openSheetRows(file, { fileName, maxBytes, timeoutMs: READ_TIMEOUT_MS, batchRows: BATCH_ROWS });
   } catch (e) {
     throw fileError(e);
   }
