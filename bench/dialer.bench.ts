@@ -117,7 +117,7 @@ async function pauseLatency(mode: QueueMode): Promise<void> {
   if (mode === 'redis') await cleanRedis(prefix);
 }
 
-const modes = [];
+const modes: QueueMode[] = [];
 for (const m of MODES) {
   if (m === 'redis' && !(await redisAvailable())) console.log('redis: no Redis at 127.0.0.1:6379, skipped');
   else modes.push(m);

@@ -30,6 +30,7 @@ import type { FileStore } from './storage/index.js';
 import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
 import { CallRecords, RecordingStorage, callRoutes, recordingStorageRoutes } from './calls/index.js';
 import { dialerRoutes } from './dialer/routes.js';
+import { callExportRoutes } from './calls/export-routes.js';
 import { consoleRoutes } from './http/console.js';
 import { agentsPlugin } from './agents/index.js';
 
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(recordingStorageRoutes, { prefix: '/api', ...services });
   await app.register(speechRoutes, { prefix: '/api', ...services });
   await app.register(dialerRoutes, { prefix: '/api', ...services });
+  await app.register(callExportRoutes, { prefix: '/api', ...services });
   await app.register(agentsPlugin, services);
   await app.register(consoleRoutes);
   // The converter's worker is the app's own unless one was handed in.

@@ -12,6 +12,7 @@ import { databases, startApi } from './support.js';
 import type { TestApi } from './support.js';
 import { makeLeads, scriptVersion } from '../src/dialer/testing/fixture.js';
 import { Deliverer, backoffMs } from '../src/dialer/deliveries.js';
+import { readWorkbook } from '@waihu/workbook';
 
 const silent = { info: () => undefined, warn: () => undefined };
 
@@ -144,5 +145,20 @@ describe.each(await databases())('dialer API on %s', (kind) => {
     } finally {
       server.close();
     }
+  });
+
+  it('exports the call records a search finds (呼叫记录导出)', async () => {
+    const { db, a, b } = api;
+    const at = (h: number) => new Date(Date.parse('2026-11-20T10:00:00+08:00') + h * 3_600_000);
+    await db.callAttempt.create({ data: { enterpriseId: a.id, calleeNumber: '13912345678', callerNumber: '02100000001', dialAt: at(0), outcome: 'ANSWERED', grade: 'A', gradeReasons: JSON.stringify(['A 意向客户']), talkMs: 61_000 } });
+    await db.callAttempt.create({ data: { enterpriseId: a.id, calleeNumber: '13987654321', callerNumber: '02100000001', dialAt: at(1), outcome: 'BUSY', grade: 'E' } });
+    await db.callAttempt.create({ data: { enterpriseId: b.id, calleeNumber: '13912345678', callerNumber: '1', dialAt: at(2), outcome: 'ANSWERED', grade: 'A' } });
+    const r = await api.call('GET', '/api/calls/export?grade=A&from=2026-11-20&to=2026-11-20', leader);
+    expect(r.statusCode, r.body).toBe(200);
+    const rows = (await readWorkbook(r.rawPayload)).sheets[0]!.rows;
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.slice(0, 9)).toEqual(['2026-11-20 10:00', '13912345678', '02100000001', null, 1, '接通', 'A', 'A 意向客户', 61]);
+    const all = await api.call('GET', '/api/calls/export?phone=139', leader);
+    expect((await readWorkbook(all.rawPayload)).sheets[0]!.rows.length).toBeGreaterThanOrEqual(3);
   });
 });
