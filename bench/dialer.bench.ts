@@ -9,7 +9,8 @@
  * 2. time from pause (the API's state change committed) to the last new dial, with 50 lines busy
  *    on 1-second calls, over several pauses.
  *
- * Run with `npx tsx bench/dialer.bench.ts` (BENCH_LEADS, BENCH_DIALS, BENCH_MODES=embedded,redis).
+ * Run with `npx tsx bench/dialer.bench.ts` (BENCH_LEADS, BENCH_DIALS, BENCH_MODES=embedded,redis,
+ * BENCH_PARTS=throughput,pause).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,7 @@ import type { QueueMode } from '../server/src/dialer/testing/fixture.js';
 const LEADS = Number(process.env['BENCH_LEADS'] ?? 100_000);
 const DIALS = Number(process.env['BENCH_DIALS'] ?? 3_000);
 const MODES = (process.env['BENCH_MODES'] ?? 'embedded,redis').split(',') as QueueMode[];
+const PARTS = (process.env['BENCH_PARTS'] ?? 'throughput,pause').split(',');
 const allDay = { enabled: true, start: '00:00', end: '24:00', breaks: [] };
 const ALWAYS = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
 const silent = { info: () => undefined, warn: (o: Record<string, unknown>, m: string) => console.warn(m, o['err'] ?? '') };
@@ -88,8 +90,6 @@ async function throughput(mode: QueueMode): Promise<void> {
 async function pauseLatency(mode: QueueMode): Promise<void> {
   const { db, enterpriseId, userId } = await freshDb();
   const prefix = `waihu-bench-pause-${process.pid}-${mode}`;
-  const ids = (await db.lead.findMany({ select: { id: true } })).map((l) => l.id);
-  void ids;
   const batch = await db.leadBatch.create({ data: { enterpriseId, code: 'p', status: 'done' } });
   await db.lead.createMany({ data: Array.from({ length: 5_000 }, (_, k) => ({ enterpriseId, batchId: batch.id, name: 'x', phone: phoneOf(k) })) });
   const leadIds = (await db.lead.findMany({ where: { batchId: batch.id }, select: { id: true } })).map((l) => l.id);
@@ -123,5 +123,5 @@ for (const m of MODES) {
   else modes.push(m);
 }
 console.log(`Dialer benchmark: ${LEADS} leads, ${DIALS} measured dials, Node ${process.version}`);
-for (const m of modes) await throughput(m);
-for (const m of modes) await pauseLatency(m);
+if (PARTS.includes('throughput')) for (const m of modes) await throughput(m);
+if (PARTS.includes('pause')) for (const m of modes) await pauseLatency(m);

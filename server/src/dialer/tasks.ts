@@ -155,28 +155,31 @@ export async function submitLeads(db: Db, taskId: number, input: SubmitInput, no
   const t = await db.callTask.findUnique({ where: { id: taskId }, select: { state: true } });
   if (!t) throw notFound('call task');
   if (t.state === 'STOPPED' || t.state === 'COMPLETED') throw conflict('TASK_FINISHED', 'leads cannot be added to a stopped or completed task');
+  // Ids go in chunks of 500 (the databases' parameter limits); batches and the filter as one OR.
+  const sources: Prisma.LeadWhereInput[] = [];
+  const ids = input.leadIds ?? [];
+  for (let i = 0; i < ids.length; i += 500) sources.push({ id: { in: ids.slice(i, i + 500) } });
   const wheres: Prisma.LeadWhereInput[] = [];
-  if (input.leadIds?.length) wheres.push({ id: { in: [...input.leadIds] } });
   if (input.batchIds?.length) wheres.push({ batchId: { in: [...input.batchIds] } });
   if (input.filter) {
     const w = await whereOf(db, input.filter);
     if (w) wheres.push(w);
   }
-  if (wheres.length === 0) return { added: 0, alreadyQueued: 0 };
+  if (wheres.length > 0) sources.push({ OR: wheres });
   let added = 0;
   let already = 0;
-  let cursor = 0;
   const now = new Date(nowMs);
-  // Pages of 1,000 leads: a 100,000-lead batch never sits in memory at once.
-  for (;;) {
-    const page = await db.lead.findMany({ where: { AND: [{ OR: wheres }, { id: { gt: cursor } }] }, orderBy: { id: 'asc' }, take: 1_000, select: { id: true } });
-    if (page.length === 0) break;
-    cursor = page[page.length - 1]!.id;
-    const ids = page.map((l) => l.id);
-    const have = new Set((await db.callTaskLead.findMany({ where: { taskId, leadId: { in: ids } }, select: { leadId: true } })).map((r) => r.leadId));
-    const fresh = ids.filter((id) => !have.has(id));
-    already += ids.length - fresh.length;
-    if (fresh.length > 0) {
+  for (const source of sources) {
+    let cursor = 0;
+    // Pages of 500 leads: a 100,000-lead batch never sits in memory at once.
+    for (;;) {
+      const page = await db.lead.findMany({ where: { AND: [source, { id: { gt: cursor } }] }, orderBy: { id: 'asc' }, take: 500, select: { id: true } });
+      if (page.length === 0) break;
+      cursor = page[page.length - 1]!.id;
+      const pageIds = page.map((l) => l.id);
+      const have = new Set((await db.callTaskLead.findMany({ where: { taskId, leadId: { in: pageIds } }, select: { leadId: true } })).map((r) => r.leadId));
+      const fresh = pageIds.filter((id) => !have.has(id));
+      already += pageIds.length - fresh.length;
       for (let i = 0; i < fresh.length; i += 200) {
         const r = await db.callTaskLead.createMany({ data: fresh.slice(i, i + 200).map((leadId) => tenantOwned({ taskId, leadId, state: 'PENDING', nextAttemptAt: now, createdAt: now })) });
         added += r.count;
