@@ -4,11 +4,6 @@ import { TENANT_MODELS } from '../src/tenancy.js';
 import Fastify from 'fastify';
 import { startApi } from './support.js';
 import { authPlugin } from '../src/auth/plugin.js';
-import { defaultConfig } from '../src/config.js';
-import { LocalFileStore } from '../src/storage/index.js';
-import { SecretBox } from '../src/secrets/box.js';
-import { VoiceConverter } from '@waihu/asr';
-import { tmpdir } from 'node:os';
 
 describe('tenant isolation and role checks are structural', () => {
   it('scopes exactly the models that carry enterpriseId', async () => {
@@ -20,7 +15,7 @@ describe('tenant isolation and role checks are structural', () => {
   it('refuses to start with an /api route that declares no roles', async () => {
     const api = await startApi('sqlite');
     const app = Fastify({ logger: false });
-    await app.register(authPlugin, { config: defaultConfig(), db: api.db, clock: () => 0, files: new LocalFileStore(tmpdir()), secrets: SecretBox.random(), voice: new VoiceConverter() });
+    await app.register(authPlugin, { db: api.db, clock: () => 0 });
     let error: unknown = null;
     try {
       app.get('/api/oops', async () => ({}));

@@ -56,7 +56,7 @@ export function enterpriseOf(request: FastifyRequest): number {
   return p.enterpriseId;
 }
 
-export const authPlugin = fp(async (app: FastifyInstance, services: Services) => {
+export const authPlugin = fp(async (app: FastifyInstance, services: Pick<Services, 'db' | 'clock'>) => {
   const store = prismaAuthStore(services.db);
   const tenant = tenantClients(services.db);
   app.decorateRequest('principal', null);
