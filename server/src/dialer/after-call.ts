@@ -9,8 +9,9 @@
  */
 import type { Db } from '@waihu/db';
 import { afterCall, findOptOut, readTaskSettings } from './core/index.js';
-import type { AfterCall, GradeLetter, Outcome } from './core/index.js';
+import type { AfterCall, GradeLetter, Outcome, TaskSettings } from './core/index.js';
 import { readDialerSettings } from './enterprise-settings.js';
+import type { DialerSettings } from './enterprise-settings.js';
 import { readSettings } from '../crm/settings.js';
 
 export interface FinishRow {
@@ -18,6 +19,13 @@ export interface FinishRow {
   readonly taskId: number;
   readonly enterpriseId: number;
   readonly leadId: number;
+}
+
+/** Settings the caller already holds (the scheduler caches them for a few seconds); read from the database when absent. */
+export interface KnownSettings {
+  readonly task?: { readonly settings: TaskSettings; readonly agentGroupId: number | null };
+  readonly dialer?: DialerSettings;
+  readonly smsEnabled?: boolean;
 }
 
 /** What the finished call means, for logs and tests. */
@@ -63,13 +71,18 @@ const parseList = (json: string | null): string[] => {
  * worker's other path, or by another worker that reclaimed it). `scoped`: a client confined to
  * the row's enterprise.
  */
-export async function finishFromAttempt(scoped: Db, row: FinishRow, attemptId: number, nowMs: number): Promise<Finished | null> {
+export async function finishFromAttempt(scoped: Db, row: FinishRow, attemptId: number, nowMs: number, known?: KnownSettings): Promise<Finished | null> {
   const attempt = await scoped.callAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  const turns = await scoped.turn.findMany({ where: { attemptId }, orderBy: { seq: 'asc' }, select: { who: true, text: true, startMs: true } });
-  const task = await scoped.callTask.findUniqueOrThrow({ where: { id: row.taskId }, select: { settings: true, agentGroupId: true } });
-  const settings = readTaskSettings(task.settings);
-  const dialer = await readDialerSettings(scoped);
-  const sms = (await readSettings(scoped)).settings.sms;
+  const turns = attempt.outcome === 'ANSWERED' ? await scoped.turn.findMany({ where: { attemptId }, orderBy: { seq: 'asc' }, select: { who: true, text: true, startMs: true } }) : [];
+  let task: { readonly settings: TaskSettings; readonly agentGroupId: number | null };
+  if (known?.task) task = known.task;
+  else {
+    const t = await scoped.callTask.findUniqueOrThrow({ where: { id: row.taskId }, select: { settings: true, agentGroupId: true } });
+    task = { settings: readTaskSettings(t.settings), agentGroupId: t.agentGroupId };
+  }
+  const settings = task.settings;
+  const dialer = known?.dialer ?? await readDialerSettings(scoped);
+  const sms = known?.smsEnabled === undefined ? (await readSettings(scoped)).settings.sms : { enabled: known.smsEnabled };
   const decision = afterCall({
     outcome: (attempt.outcome ?? 'NETWORK_ERROR') as Outcome, grade: attempt.grade as GradeLetter | null,
     attempts: attempt.attemptNo, endedAt: attempt.endAt?.getTime() ?? nowMs, retries: settings.retries,

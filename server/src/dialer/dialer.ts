@@ -24,6 +24,8 @@ import type { DialJob, JobQueue } from './queue/job-queue.js';
 import { DialStore } from './store.js';
 import type { ClaimedRow } from './store.js';
 import { finishFromAttempt } from './after-call.js';
+import { readDialerSettings } from './enterprise-settings.js';
+import type { DialerSettings } from './enterprise-settings.js';
 import type { Finished } from './after-call.js';
 import type { AttemptStore, DialFn, DialTask } from './types.js';
 import { DialerError } from './types.js';
@@ -85,6 +87,7 @@ export class Dialer {
   private readonly tenant: (enterpriseId: number) => Db;
   private readonly runtimes = new Map<number, TaskRuntime>();
   private readonly robotHours = new Map<number, { hours: WorkingHours; at: number }>();
+  private readonly enterpriseSettings = new Map<number, { dialer: DialerSettings; smsEnabled: boolean; at: number }>();
   private readonly inflight = new Set<Promise<void>>();
   private readonly perTask = new Map<number, number>();
   private nextRenewAt = 0;
@@ -211,6 +214,16 @@ export class Dialer {
     return rt;
   }
 
+  /** The enterprise's dialer settings and SMS switch for the after-call step, re-read at most every five seconds. */
+  private async settingsOf(enterpriseId: number, now: number): Promise<{ dialer: DialerSettings; smsEnabled: boolean }> {
+    const cached = this.enterpriseSettings.get(enterpriseId);
+    if (cached && now - cached.at < 5_000 && now >= cached.at) return cached;
+    const db = this.tenant(enterpriseId);
+    const fresh = { dialer: await readDialerSettings(db), smsEnabled: (await readSettings(db)).settings.sms.enabled, at: now };
+    this.enterpriseSettings.set(enterpriseId, fresh);
+    return fresh;
+  }
+
   /** 机器人工作时间, re-read at most every five seconds (of the dialer's clock). */
   private async robotHoursOf(enterpriseId: number, now: number): Promise<WorkingHours> {
     const cached = this.robotHours.get(enterpriseId);
@@ -321,7 +334,9 @@ export class Dialer {
       this.log.warn({ err: e, rowId: row.id }, 'keeping the call failed');
       return;
     }
-    const finished = await finishFromAttempt(this.tenant(row.enterpriseId), row, attemptId, this.opts.clock());
+    const now = this.opts.clock();
+    const known = { task: { settings: rt.settings, agentGroupId: rt.task.agentGroupId }, ...(await this.settingsOf(row.enterpriseId, now)) };
+    const finished = await finishFromAttempt(this.tenant(row.enterpriseId), row, attemptId, now, known);
     if (finished) this.opts.onFinished?.({ ...finished, rowId: row.id });
   }
 
