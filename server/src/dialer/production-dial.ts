@@ -3,8 +3,11 @@
  * SIP, nothing leaves the machine; each number's last digit picks a scripted outcome and the
  * call lasts a few real seconds, so a marketer can run the demo campaign and watch progress.
  * Every record it makes says it came from the test trunk. Any other trunk needs the robot-call
- * runtime (`runRobotCall` from @waihu/dialogs), which has not landed yet: those dials fail with
- * DIAL_NOT_CONFIGURED and the dialer pauses the task with that reason instead of failing leads.
+ * runtime (`runRobotCall` from @waihu/dialogs). It landed while the dialer was being built but is
+ * not wired in yet — that needs a process-wide SipAgent, the enterprise's recognizer, VAD and
+ * prompt player (speech settings, voice files, TTS), the task's compiled template version, and
+ * the agents hub's warm transfer — so those dials fail with DIAL_NOT_CONFIGURED and the dialer
+ * pauses the task with that reason instead of failing its leads.
  */
 import { fakeTrunk } from './fake-trunk.js';
 import type { ScriptedCall } from './fake-trunk.js';
