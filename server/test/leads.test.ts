@@ -172,13 +172,20 @@ describe.each(kinds)('leads on %s', (kind) => {
     const batch = await api.db.leadBatch.findFirst({ where: { enterpriseId: api.a.id } });
     await expect(insertLeads(api.db, api.a.id, batch!.id, api.a.adminId, new Date(), [{ name: '', phone: mobile(300_000), fields: '{}' }])).rejects.toBeInstanceOf(DuplicateLeadError);
 
-    // A number added between the duplicate lookup and the insert (forced here by looking up in
-    // another enterprise's scope): 409, retryable, and the batch row rolled back with the leads.
+    // A number added between the duplicate lookup and the insert (forced here by sending the
+    // lookups, raw SQL that takes the enterprise as a parameter, another enterprise's id, so they
+    // find none of A's numbers): 409, retryable, and the batch row rolled back with the leads.
     const counted = await counts();
     // Its report of rejected rows (one bad number) was written while reading, and is removed again.
     const file = writeWorkbook({ sheets: [{ name: 'x', rows: [['电话'], [mobile(300_299)], [mobile(999_999)], ['123']] }] });
     const storeDir = mkdtempSync(join(tmpdir(), 'waihu-leads-store-'));
-    const late = importLeads(scopedDb(api.db, api.b.id), {
+    const scoped = scopedDb(api.db, api.a.id);
+    const blind = new Proxy(scoped, {
+      get: (target, key) => key === '$queryRawUnsafe'
+        ? (sql: string, _enterpriseId: number, ...values: unknown[]) => target.$queryRawUnsafe(sql, api.b.id, ...values)
+        : Reflect.get(target, key),
+    });
+    const late = importLeads(blind, {
       enterpriseId: api.a.id, file, fileName: 'x.xlsx', files: new LocalFileStore(storeDir), batchCode: 'late', userId: api.a.adminId, now: new Date(), maxBytes: 1e6,
     });
     await expect(late).rejects.toMatchObject({ status: 409, code: 'IMPORT_CONFLICT', retryable: true });

@@ -22,6 +22,7 @@ import { RowPlanner, isRejected, rejectRow } from './plan.js';
 import type { Candidate, RejectCode, RejectedRow } from './plan.js';
 import type { ReportSink } from './report.js';
 import { SpillFile } from './spill.js';
+import { blacklistedIn, leadsIn } from './lookup.js';
 import type { Scratch } from './spill.js';
 
 /** Phones per `in (…)` lookup: well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -104,6 +105,11 @@ const fieldsJson = (fields: Candidate['fields']): string => {
 
 /** Where an import's rows go: its temporary folder, and how to start its report of rejected rows. */
 export interface RowSinks {
+  /**
+   * The enterprise whose leads and blacklist the lookups read: the principal's, never from the
+   * request (the lookups are raw SQL, outside the scoped client; see lookup.ts).
+   */
+  readonly enterpriseId: number;
   readonly scratch: Scratch;
   /** Called on the first rejected row. */
   readonly newReport: (header: readonly CellValue[]) => ReportSink;
@@ -205,23 +211,24 @@ export class ImportRows {
   private async lookup(): Promise<void> {
     const pending = this.pending;
     this.pending = [];
-    const phones = pending.map((p) => p.phone);
-    const where = { phone: { in: phones } };
+    const phones = JSON.stringify(pending.map((p) => p.phone));
+    const update = this.existing === 'update';
     const [black, leads] = await Promise.all([
-      this.db.blacklist.findMany({ where, select: { phone: true } }),
-      this.db.lead.findMany({ where, select: { phone: true, id: true, name: true, fields: this.existing === 'update' } }),
+      blacklistedIn(this.db, this.sinks.enterpriseId, phones),
+      leadsIn(this.db, this.sinks.enterpriseId, phones, update),
     ]);
-    const blacklisted = new Set(black.map((b) => b.phone));
-    const existing = new Map(leads.map((l) => [l.phone, l]));
+    const blacklisted = new Set(black);
+    const existing = new Map(leads.map((l) => [l[1], l]));
     for (const p of pending) {
       const lead = existing.get(p.phone);
       if (blacklisted.has(p.phone)) this.reject(rejectRow(p.row, p.cells, 'BLACKLISTED'));
       else if (lead === undefined) this.accepted.push([p.phone, p.name, fieldsJson(p.fields)]);
-      else if (this.existing === 'skip') this.reject(rejectRow(p.row, p.cells, 'DUPLICATE_EXISTING'));
+      else if (!update) this.reject(rejectRow(p.row, p.cells, 'DUPLICATE_EXISTING'));
       else {
         // The file speaks for the cells it fills: an empty name or field keeps what is stored.
-        const merged = { ...parseStoredFields(lead.fields ?? NO_FIELDS), ...p.fields };
-        this.updates.push([lead.id, p.name !== '' ? p.name : lead.name, fieldsJson(merged)]);
+        const [id, , name, fields] = lead;
+        const merged = { ...parseStoredFields(fields ?? NO_FIELDS), ...p.fields };
+        this.updates.push([id, p.name !== '' ? p.name : (name ?? ''), fieldsJson(merged)]);
       }
     }
   }

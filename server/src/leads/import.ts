@@ -5,8 +5,8 @@
  * worker (`openSheetRows`: an .xlsx is streamed, from the upload's temporary file, never parsed
  * or held whole), each row is checked as it arrives (plan.ts), and which numbers already exist
  * or are blacklisted is looked up in chunks of {@link LOOKUP_CHUNK} while the worker reads on
- * (import-rows.ts; `in` queries on the unique (enterpriseId, phone) indexes, never one query
- * per row). Rows to write go to a temporary file and rejected rows to the report in the file
+ * (import-rows.ts; raw SQL with the chunk's numbers as one JSON parameter on the unique
+ * (enterpriseId, phone) indexes, never one query per row; lookup.ts says why). Rows to write go to a temporary file and rejected rows to the report in the file
  * store as they come, so memory does not grow with the row count. Only then one transaction
  * creates the LeadBatch, inserts the accepted leads in multi-row chunks read back from that
  * file (bulk-insert.ts says why those are raw SQL) and, with `existing: 'update'`, updates the
@@ -54,7 +54,7 @@ const READ_TIMEOUT_MS = 60_000;
 const BATCH_ROWS = 500;
 
 export interface ImportInput {
-  /** The caller's enterprise (from the principal): the bulk insert is raw SQL, outside the scoped client. */
+  /** The caller's enterprise (from the principal): the lookups and the bulk insert are raw SQL, outside the scoped client. */
   readonly enterpriseId: number;
   /** The spreadsheet: a file on disk (the upload, streamed there) or bytes. */
   readonly file?: SheetSource;
@@ -155,6 +155,7 @@ async function readRows(db: Db, input: ImportInput, defs: Awaited<ReturnType<typ
   try {
     const { layout, rest, batches, width } = await locate(reader, defs);
     rows = new ImportRows(db, layout, input.existing ?? 'skip', width, {
+      enterpriseId: input.enterpriseId,
       scratch,
       newReport: (header) => (input.files ? new ReportWriter(input.files, input.enterpriseId, layout.sheetName, header) : new InlineReport(layout.sheetName, header)),
     });
