@@ -22,7 +22,7 @@ import { RowPlanner, isRejected, rejectRow } from './plan.js';
 import type { Candidate, RejectCode, RejectedRow } from './plan.js';
 import type { ReportSink } from './report.js';
 import { SpillFile } from './spill.js';
-import { blacklistedIn, leadsIn } from './lookup.js';
+import { lookUp } from './lookup.js';
 import type { Scratch } from './spill.js';
 
 /** Phones per `in (…)` lookup: well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -93,10 +93,6 @@ function refused(issues: LayoutIssue[]): ApiError {
     { issues });
 }
 
-interface Pending extends Candidate {
-  readonly cells: readonly CellValue[];
-}
-
 const NO_FIELDS = '{}';
 const fieldsJson = (fields: Candidate['fields']): string => {
   for (const _ in fields) return JSON.stringify(fields);
@@ -131,7 +127,9 @@ export class ImportRows {
   rejected = 0;
   /** Widest row of the sheet: rejected rows and the header are padded to it, as the whole-sheet reader gave them. */
   width: number;
-  private pending: Pending[] = [];
+  /** Rows waiting for a lookup, and their cells (a lookup may still reject them): two arrays, not an object a row. */
+  private pending: Candidate[] = [];
+  private pendingCells: (readonly CellValue[])[] = [];
   /** The first rejected rows by row number (at most twice INLINE_REJECTS between trims). */
   private first: RejectedRow[] = [];
   private report: ReportSink | undefined;
@@ -151,11 +149,17 @@ export class ImportRows {
       const p = this.planner.plan(row, cells, red);
       if (p === null) continue;
       if (isRejected(p)) this.reject(p);
-      else this.pending.push({ ...p, cells });
+      else {
+        this.pending.push(p);
+        this.pendingCells.push(cells);
+      }
     }
     // Written out before and after the lookup's round trips, so the lines die young (spill.ts).
     await this.report?.flush();
-    if (this.pending.length >= LOOKUP_CHUNK) await this.lookup();
+    // Every batch is settled before the next is taken: rows kept waiting for a fuller lookup
+    // lived through the next batch's allocations too and were promoted (raw lookups cost the
+    // same per number at 500 as at 1,000).
+    while (this.pending.length > 0) await this.lookup();
     await Promise.all([this.report?.flush(), this.accepted.flush(), this.updates.flush()]);
   }
 
@@ -209,21 +213,24 @@ export class ImportRows {
 
   /** Looks up the pending numbers (both tables, one query each) and settles every pending row. */
   private async lookup(): Promise<void> {
-    const pending = this.pending;
-    this.pending = [];
+    const whole = this.pending.length <= LOOKUP_CHUNK;
+    const pending = whole ? this.pending : this.pending.splice(0, LOOKUP_CHUNK);
+    const cells = whole ? this.pendingCells : this.pendingCells.splice(0, LOOKUP_CHUNK);
+    if (whole) {
+      this.pending = [];
+      this.pendingCells = [];
+    }
     const phones = JSON.stringify(pending.map((p) => p.phone));
     const update = this.existing === 'update';
-    const [black, leads] = await Promise.all([
-      blacklistedIn(this.db, this.sinks.enterpriseId, phones),
-      leadsIn(this.db, this.sinks.enterpriseId, phones, update),
-    ]);
+    const { blacklisted: black, leads } = await lookUp(this.db, this.sinks.enterpriseId, phones, update);
     const blacklisted = new Set(black);
     const existing = new Map(leads.map((l) => [l[1], l]));
-    for (const p of pending) {
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i]!;
       const lead = existing.get(p.phone);
-      if (blacklisted.has(p.phone)) this.reject(rejectRow(p.row, p.cells, 'BLACKLISTED'));
+      if (blacklisted.has(p.phone)) this.reject(rejectRow(p.row, cells[i]!, 'BLACKLISTED'));
       else if (lead === undefined) this.accepted.push([p.phone, p.name, fieldsJson(p.fields)]);
-      else if (!update) this.reject(rejectRow(p.row, p.cells, 'DUPLICATE_EXISTING'));
+      else if (!update) this.reject(rejectRow(p.row, cells[i]!, 'DUPLICATE_EXISTING'));
       else {
         // The file speaks for the cells it fills: an empty name or field keeps what is stored.
         const [id, , name, fields] = lead;

@@ -24,30 +24,31 @@ interface RawReader {
 /** A lead whose number is in the file: [id, phone, name, fields JSON] (name and fields only when asked for). */
 export type ExistingLead = readonly [id: number, phone: string, name: string | null, fields: string | null];
 
-const SQLITE_BLACKLISTED = `SELECT json_group_array("phone") AS "rows" FROM "Blacklist"
-  WHERE "enterpriseId" = ? AND "phone" IN (SELECT value FROM json_each(?))`;
-const POSTGRES_BLACKLISTED = `SELECT COALESCE(json_agg("phone"), '[]')::text AS "rows" FROM "Blacklist"
-  WHERE "enterpriseId" = CAST($1 AS INTEGER) AND "phone" IN (SELECT json_array_elements_text(CAST($2 AS JSON)))`;
-
-const sqliteLeads = (full: boolean): string => `SELECT json_group_array(json_array("id", "phone"${full ? ', "name", "fields"' : ''})) AS "rows" FROM "Lead"
-  WHERE "enterpriseId" = ? AND "phone" IN (SELECT value FROM json_each(?))`;
-const postgresLeads = (full: boolean): string => `SELECT COALESCE(json_agg(json_build_array("id", "phone"${full ? ', "name", "fields"' : ''})), '[]')::text AS "rows" FROM "Lead"
-  WHERE "enterpriseId" = CAST($1 AS INTEGER) AND "phone" IN (SELECT json_array_elements_text(CAST($2 AS JSON)))`;
-const LEADS = { sqlite: [sqliteLeads(false), sqliteLeads(true)], postgres: [postgresLeads(false), postgresLeads(true)] };
+// One statement for both tables: the client's work per statement (mapping, the debug history
+// that keeps its arguments) is the lookup's main cost, so the numbers are sent once.
+const sqlite = (full: boolean): string => `SELECT json_object(
+  'b', (SELECT json_group_array("phone") FROM "Blacklist" WHERE "enterpriseId" = ?1 AND "phone" IN (SELECT value FROM json_each(?2))),
+  'l', (SELECT json_group_array(json_array("id", "phone"${full ? ', "name", "fields"' : ''})) FROM "Lead" WHERE "enterpriseId" = ?1 AND "phone" IN (SELECT value FROM json_each(?2)))
+) AS "found"`;
+const postgres = (full: boolean): string => `SELECT json_build_object(
+  'b', (SELECT COALESCE(json_agg("phone"), '[]') FROM "Blacklist" WHERE "enterpriseId" = CAST($1 AS INTEGER) AND "phone" IN (SELECT json_array_elements_text(CAST($2 AS JSON)))),
+  'l', (SELECT COALESCE(json_agg(json_build_array("id", "phone"${full ? ', "name", "fields"' : ''})), '[]') FROM "Lead" WHERE "enterpriseId" = CAST($1 AS INTEGER) AND "phone" IN (SELECT json_array_elements_text(CAST($2 AS JSON))))
+)::text AS "found"`;
+const SQL = { sqlite: [sqlite(false), sqlite(true)], postgres: [postgres(false), postgres(true)] };
 
 const isPostgres = (db: RawReader): boolean => (db as { _activeProvider?: string })._activeProvider === 'postgresql';
 
-async function rowsOf<T>(db: RawReader, sql: string, enterpriseId: number, phonesJson: string): Promise<T[]> {
-  const [row] = await db.$queryRawUnsafe<{ rows: string | null }[]>(sql, enterpriseId, phonesJson);
-  return row?.rows ? (JSON.parse(row.rows) as T[]) : [];
+/** What the enterprise already has of a chunk's numbers. */
+export interface Found {
+  /** Numbers on the blacklist. */
+  readonly blacklisted: readonly string[];
+  /** Leads with one of the numbers; with `full`, their name and fields too (to update them). */
+  readonly leads: readonly ExistingLead[];
 }
 
-/** Which numbers of `phonesJson` (a JSON array of normalized numbers) are on the enterprise's blacklist. */
-export function blacklistedIn(db: RawReader, enterpriseId: number, phonesJson: string): Promise<string[]> {
-  return rowsOf<string>(db, isPostgres(db) ? POSTGRES_BLACKLISTED : SQLITE_BLACKLISTED, enterpriseId, phonesJson);
-}
-
-/** The enterprise's leads with a number in `phonesJson`; with `full`, their name and fields too (to update them). */
-export function leadsIn(db: RawReader, enterpriseId: number, phonesJson: string, full: boolean): Promise<ExistingLead[]> {
-  return rowsOf<ExistingLead>(db, LEADS[isPostgres(db) ? 'postgres' : 'sqlite'][full ? 1 : 0]!, enterpriseId, phonesJson);
+/** Which numbers of `phonesJson` (a JSON array of normalized numbers) the enterprise has blacklisted or as leads: one statement. */
+export async function lookUp(db: RawReader, enterpriseId: number, phonesJson: string, full: boolean): Promise<Found> {
+  const [row] = await db.$queryRawUnsafe<{ found: string }[]>(SQL[isPostgres(db) ? 'postgres' : 'sqlite'][full ? 1 : 0]!, enterpriseId, phonesJson);
+  const found = JSON.parse(row!.found) as { b: string[]; l: ExistingLead[] };
+  return { blacklisted: found.b, leads: found.l };
 }
