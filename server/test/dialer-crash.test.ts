@@ -87,12 +87,14 @@ describe.each(modes)('a worker killed mid-campaign (%s queue)', { timeout: 120_0
     await writeSettings(tenantClients(db)(e.id), u.id, { workingHours: ALWAYS }, Date.now());
     const leadIds = await makeLeads(db, e.id, LEADS);
     const taskId = await startedTask(db, e.id, u.id, leadIds, { lines: 6, maxCallsPerSecond: 50, settings: { hours: ALWAYS, skip: { calledToday: false, inCrm: false } } }, Date.now());
-    const env = { DATABASE_URL: url, CALL_MS: '400', LEASE_MS: '1500', ...(mode === 'redis' ? { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix } : {}) };
+    const env = { DATABASE_URL: url, CALL_MS: '1500', LEASE_MS: '1500', ...(mode === 'redis' ? { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix } : {}) };
     const a = new Worker('A', env);
+    workers.push(a);
+    await until('worker A to start', () => a.count('ready') > 0, 60_000);
     const b = new Worker('B', env);
-    workers.push(a, b);
-    // Kill A while it has calls in progress, after a few of its calls were kept.
-    await until('worker A to be mid-calls', () => a.count('kept') >= 3 && a.count('start') > a.count('kept'), 90_000);
+    workers.push(b);
+    // Kill A while it has calls in progress, after a few of its calls were kept and while B works beside it.
+    await until('worker A to be mid-calls beside B', () => b.count('ready') > 0 && a.count('kept') >= 3 && a.count('start') > a.count('kept'), 90_000);
     a.kill();
     const inFlight = await db.callTaskLead.count({ where: { taskId, state: 'DIALING', claimedBy: 'A' } });
     expect(inFlight).toBeGreaterThan(0);
@@ -112,7 +114,7 @@ describe.each(modes)('a worker killed mid-campaign (%s queue)', { timeout: 120_0
     const starts = all.flatMap((w) => w.events.filter((ev) => ev.ev === 'start'));
     expect(new Set(starts.map((s) => s.phone)).size).toBe(LEADS);
     expect(starts.length).toBeGreaterThan(LEADS); // the interrupted ones were dialed twice
-    const callMs = 400;
+    const callMs = 1500;
     for (const phone of new Set(starts.map((s) => s.phone))) {
       const calls = starts.filter((s) => s.phone === phone).map((s) => ({ from: s.t, to: s.worker === 'A' ? Math.min(s.t + callMs, a.killedAt!) : s.t + callMs })).sort((x, y) => x.from - y.from);
       for (let i = 1; i < calls.length; i++) expect(calls[i]!.from, `number ${phone} dialed while in a call`).toBeGreaterThanOrEqual(calls[i - 1]!.to);

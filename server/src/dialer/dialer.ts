@@ -167,7 +167,8 @@ export class Dialer {
       const jobs = await this.queue.take(t.id, want, now);
       if (jobs.length === 0) {
         const next = await this.store.nextDue(t.id);
-        if (next === null && dialing === 0) await this.complete(t.id, 'no-leads-left', now);
+        // One count over every unfinished state: a row claimed by another worker meanwhile is DIALING, never in none.
+        if (next === null && (await this.store.unfinished(t.id)) === 0) await this.complete(t.id, 'no-leads-left', now);
         else if (next !== null) wake(next);
         continue;
       }

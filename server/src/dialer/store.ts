@@ -53,6 +53,11 @@ export class DialStore {
     return r?.nextAttemptAt?.getTime() ?? (r ? 0 : null);
   }
 
+  /** Rows waiting or being dialed, counted in one statement (so a claim in between cannot hide one). */
+  async unfinished(taskId: number): Promise<number> {
+    return this.db.callTaskLead.count({ where: { taskId, state: { in: ['PENDING', 'RETRY', 'DIALING'] } } });
+  }
+
   async dialingCount(taskId: number): Promise<number> {
     return this.db.callTaskLead.count({ where: { taskId, state: 'DIALING' } });
   }
