@@ -11,6 +11,7 @@ import { MANAGERS } from '../auth/roles.js';
 import { dbOf, enterpriseOf } from '../auth/plugin.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import type { AgentHub } from './hub.js';
+import { mustExist } from '../http/exists.js';
 
 const TAGS = ['agents'];
 
@@ -103,6 +104,7 @@ export async function groupRoutes(app: FastifyInstance, services: Services & { a
 
   app.patch<{ Params: { id: number }; Body: GroupBody }>('/agent-groups/:id', {
     config: { roles: MANAGERS },
+    preValidation: mustExist('agent group', (db, id) => db.agentGroup.findUnique({ where: { id }, select: { id: true } })),
     schema: {
       tags: TAGS, summary: '修改坐席组 Rename, change strategy, timings, enable/disable; memberIds replaces the members (in ring order)', params: idParams,
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...groupProps, memberIds } },

@@ -21,6 +21,7 @@ import type { SubmitInput, TaskAction, TaskInput } from './tasks.js';
 import { dialerSettingsBody, dialerSettingsView, readDialerSettings, viewDialerSettings, writeDialerSettings } from './enterprise-settings.js';
 import type { DialerSettingsInput } from './enterprise-settings.js';
 import { replayDeliveries } from './deliveries.js';
+import { mustExist } from '../http/exists.js';
 
 const TAGS = ['dialer'];
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -48,6 +49,8 @@ const leadFilter = {
 } as const;
 const page = { page: { type: 'integer', minimum: 1, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 500, default: 50 } } as const;
 const QUEUE_STATES = ['PENDING', 'DIALING', 'RETRY', 'DONE', 'FAILED', 'SKIPPED'] as const;
+
+const taskExists = mustExist('call task', (db, id) => db.callTask.findUnique({ where: { id }, select: { id: true } }));
 
 export async function dialerRoutes(app: FastifyInstance, services: Services): Promise<void> {
   // ── tasks
@@ -99,6 +102,7 @@ export async function dialerRoutes(app: FastifyInstance, services: Services): Pr
 
   app.patch<{ Params: { id: number }; Body: TaskInput }>('/call-tasks/:id', {
     config: { roles: MANAGERS },
+    preValidation: taskExists,
     schema: { tags: TAGS, summary: '修改 Edit a task (a running one picks it up within a second)', params: idParams, body: { type: 'object', additionalProperties: false, properties: taskFields } },
   }, async (request) => ({ task: await updateTask(dbOf(request), request.params.id, request.body) }));
 
@@ -112,6 +116,7 @@ export async function dialerRoutes(app: FastifyInstance, services: Services): Pr
 
   app.post<{ Params: { id: number }; Body: SubmitInput }>('/call-tasks/:id/leads', {
     config: { roles: MANAGERS },
+    preValidation: taskExists,
     schema: {
       tags: TAGS, summary: '加入呼叫 Submit leads by id, by batch, or by a saved lead filter', params: idParams,
       body: { type: 'object', additionalProperties: false, properties: { leadIds: { type: 'array', maxItems: 10_000, items: { type: 'integer' } }, batchIds: { type: 'array', maxItems: 100, items: { type: 'integer' } }, filter: leadFilter } },
@@ -182,6 +187,7 @@ export async function dialerRoutes(app: FastifyInstance, services: Services): Pr
   });
   app.patch<{ Params: { id: number }; Body: { grade?: string; name?: string; text?: string; enabled?: boolean } }>('/sms-templates/:id', {
     config: { roles: ADMINS },
+    preValidation: mustExist('SMS template', (db, id) => db.smsTemplate.findUnique({ where: { id }, select: { id: true } })),
     schema: { tags: TAGS, summary: 'Edit an SMS template (a changed text needs approval again)', params: idParams, body: { type: 'object', additionalProperties: false, properties: smsBody } },
   }, async (request) => {
     const db = dbOf(request);
