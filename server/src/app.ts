@@ -33,6 +33,9 @@ import { dialerRoutes } from './dialer/routes.js';
 import { callExportRoutes } from './calls/export-routes.js';
 import { consoleRoutes } from './http/console.js';
 import { agentsPlugin } from './agents/index.js';
+import { RobotCaller } from './calls/robot-caller.js';
+import type { RobotSpeech } from './calls/robot-caller.js';
+import { robotCallRoutes } from './calls/robot-routes.js';
 
 /** Milliseconds since the epoch; injected so tests control time (ARCHITECTURE rule 3). */
 export type Clock = () => number;
@@ -47,6 +50,8 @@ export interface AppDeps {
   readonly secrets?: SecretBox;
   /** Converts uploaded recordings off the main thread; by default one the app closes with itself. */
   readonly voice?: VoiceConverter;
+  /** How robot calls build the enterprise's speech providers; tests inject a test recognizer. */
+  readonly robotSpeech?: RobotSpeech;
 }
 
 export interface Services {
@@ -60,6 +65,8 @@ export interface Services {
   readonly recordings: RecordingStorage;
   /** Keeps finished robot calls (the CallStore the dialer and the call command save through). */
   readonly calls: CallRecords;
+  /** Places robot calls from this process (test calls); its SIP agent and VAD start on first use. */
+  readonly robotCaller: RobotCaller;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -70,13 +77,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     voice: deps.voice ?? new VoiceConverter({ maxBytes: deps.config.uploadMaxBytes }),
   };
   const recordings = new RecordingStorage(deps.db, base.files, base.secrets);
-  const services: Services = { ...base, recordings, calls: new CallRecords({ db: deps.db, recordings }) };
+  const calls = new CallRecords({ db: deps.db, recordings });
   const app = Fastify({
     logger: loggerOptions(deps.config),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   });
+  const robotCaller = new RobotCaller({
+    config: deps.config, db: deps.db, secrets: base.secrets, calls, logger: app.log,
+    ...(deps.robotSpeech ? { speech: deps.robotSpeech } : {}),
+  });
+  const services: Services = { ...base, recordings, calls, robotCaller };
+  app.addHook('onClose', async () => { await robotCaller.close(); });
   app.setErrorHandler(errorHandler);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 20, fields: 20 } });
@@ -106,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(speechRoutes, { prefix: '/api', ...services });
   await app.register(dialerRoutes, { prefix: '/api', ...services });
   await app.register(callExportRoutes, { prefix: '/api', ...services });
+  await app.register(robotCallRoutes, { prefix: '/api', ...services });
   await app.register(agentsPlugin, services);
   await app.register(consoleRoutes);
   // The converter's worker is the app's own unless one was handed in.

@@ -31,6 +31,12 @@ export interface Config {
   readonly redisUrl: string | null;
   /** DIALER=0: this process serves the API only and runs no dialer worker. */
   readonly dialer: boolean;
+  /** SIP_ADDRESS: where robot calls' SIP and RTP bind (and what SDP announces). */
+  readonly sipAddress: string;
+  /** SIP_PORT: the robot calls' SIP port (0: any free port). */
+  readonly sipPort: number;
+  /** RTP_PORTS=MIN-MAX: the robot calls' RTP port range. */
+  readonly rtpPorts: { readonly min: number; readonly max: number };
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
@@ -81,7 +87,17 @@ export function parseConfig(env: Env): ConfigResult {
     secretKey: null,
     redisUrl: null,
     dialer: bool('DIALER', true),
+    sipAddress: env['SIP_ADDRESS'] || '127.0.0.1',
+    sipPort: int('SIP_PORT', 0, 0, 65535),
+    rtpPorts: { min: 20000, max: 29999 },
   };
+  const rtp = env['RTP_PORTS'];
+  if (rtp) {
+    const m = /^(\d+)-(\d+)$/.exec(rtp);
+    const min = Number(m?.[1]), max = Number(m?.[2]);
+    if (m && min >= 1024 && max <= 65535 && max - min >= 1) config = { ...config, rtpPorts: { min, max } };
+    else problems.push(`RTP_PORTS=${rtp}: expected MIN-MAX within 1024-65535, e.g. 20000-29999`);
+  }
   const redisUrl = env['REDIS_URL'];
   if (redisUrl) {
     if (/^rediss?:\/\/[^\s]+$/.test(redisUrl)) config = { ...config, redisUrl };

@@ -1,0 +1,194 @@
+/**
+ * 机器人外呼 in the server process: the one place the API (test calls from the console) places a
+ * real robot call, through the same `runRobotCall` as the `call` command. Made once per process;
+ * its shared resources start on first use and close with the app: one SipAgent on SIP_ADDRESS /
+ * SIP_PORT with RTP_PORTS, one Silero VAD model, one prompt cache under DATA_DIR.
+ *
+ * Speech providers are built per call from the enterprise's settings (`loadSpeech`) and closed
+ * when the call ends: a settings change takes effect on the next call with nothing to invalidate,
+ * at the price of a fresh recognizer connection per call (synthesized prompts still come from the
+ * shared cache). Prompts that name recordings are synthesized from their text here (the voice
+ * files are not wired in yet), and the script's own speech override is not applied.
+ */
+import { join } from 'node:path';
+import { PromptCache, PromptPlayer, VadModel, createAsrProvider, createTtsProvider } from '@waihu/asr';
+import type { AsrEngineConfig, AsrProvider, TtsEngineConfig, TtsProvider } from '@waihu/asr';
+import { PortAllocator, SipAgent, runRobotCall } from '@waihu/dialogs';
+import type { CallPlacer, CallRecord, SessionLogger, TrunkConfig } from '@waihu/dialogs';
+import { compileTemplate, hasErrors } from '@waihu/engine';
+import type { CompiledTemplate, Template } from '@waihu/engine';
+import type { Db } from '@waihu/db';
+import type { Config } from '../config.js';
+import { ApiError, notFound } from '../errors.js';
+import type { SecretBox } from '../secrets/box.js';
+import { loadSpeech } from '../speech/settings.js';
+import { trunkConfigOf } from '../telephony/index.js';
+import { scopedDb } from '../tenancy.js';
+import type { CallRecords } from './call-store.js';
+
+/** The built-in test trunk's host: it places no SIP calls (see dialer/production-dial.ts). */
+const TEST_TRUNK_HOST = 'test';
+
+/** Builds an enterprise's providers from its settings; tests inject a recognizer here. */
+export interface RobotSpeech {
+  asr(config: AsrEngineConfig, enterpriseId: number): AsrProvider | Promise<AsrProvider>;
+  tts(config: TtsEngineConfig, cache: PromptCache, enterpriseId: number): TtsProvider;
+}
+
+export const defaultRobotSpeech: RobotSpeech = {
+  asr: (config) => createAsrProvider(config),
+  tts: (config, cache) => createTtsProvider(config, { cache }),
+};
+
+/** What the process shares between calls (tests may hand in their own agent). */
+export interface RobotCallerDeps {
+  readonly config: Config;
+  /** The unscoped client: every read here goes through a client confined to the call's enterprise. */
+  readonly db: Db;
+  readonly secrets: SecretBox;
+  readonly calls: CallRecords;
+  readonly speech?: RobotSpeech;
+  readonly logger?: SessionLogger;
+  /** The SIP agent; default one started on the configured address and ports. */
+  readonly agent?: () => Promise<CallPlacer & { close(): Promise<void> }>;
+}
+
+export interface RobotCallRequest {
+  readonly enterpriseId: number;
+  /** The script version to run, or … */
+  readonly templateVersionId?: number;
+  /** … the script, whose current version runs. */
+  readonly templateId?: number;
+  readonly trunkId: number;
+  readonly number: string;
+  /** Default: the enterprise's first approved caller ID, else the trunk's user name. */
+  readonly callerId?: string | null;
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly leadId?: number | null;
+  readonly taskId?: number | null;
+}
+
+export interface RobotCallResult {
+  readonly record: CallRecord;
+  readonly attemptId: number;
+  readonly templateVersionId: number;
+}
+
+/** What a call needs, checked before anything is dialed. */
+interface Prepared {
+  readonly templateVersionId: number;
+  readonly template: CompiledTemplate;
+  readonly trunk: TrunkConfig;
+  readonly callerId: string;
+  readonly asr: AsrEngineConfig;
+  readonly tts: TtsEngineConfig;
+}
+
+function once<T>(start: () => Promise<T>): { get(): Promise<T>; started(): Promise<T> | null } {
+  let p: Promise<T> | null = null;
+  return {
+    get: () => (p ??= start().catch((e: unknown) => { p = null; throw e; })),
+    started: () => p,
+  };
+}
+
+export class RobotCaller {
+  private readonly agent;
+  private readonly vad = once(() => VadModel.load());
+  private readonly cache: PromptCache;
+  private readonly speech: RobotSpeech;
+  private readonly running = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(private readonly deps: RobotCallerDeps) {
+    const c = deps.config;
+    this.agent = once(deps.agent ?? (() => SipAgent.start({
+      transport: { address: c.sipAddress, port: c.sipPort }, ports: new PortAllocator({ min: c.rtpPorts.min, max: c.rtpPorts.max }),
+    })));
+    this.cache = new PromptCache({ dir: join(c.dataDir, 'prompt-cache') });
+    this.speech = deps.speech ?? defaultRobotSpeech;
+  }
+
+  /**
+   * Places one robot call and resolves when it has ended and been saved. Refuses before dialing
+   * with a coded ApiError: NOT_FOUND (404) for an unknown script, version or trunk,
+   * SCRIPT_INVALID, TEST_TRUNK, CALLER_ID_REQUIRED or SPEECH_NOT_CONFIGURED (409).
+   */
+  async call(req: RobotCallRequest): Promise<RobotCallResult> {
+    if (this.closed) throw new ApiError(503, 'SHUTTING_DOWN', 'the server is shutting down', undefined, true);
+    const p = await this.prepare(req);
+    const run = this.run(req, p);
+    this.running.add(run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  private async prepare(req: RobotCallRequest): Promise<Prepared> {
+    const db = scopedDb(this.deps.db, req.enterpriseId);
+    let version;
+    if (req.templateVersionId !== undefined) {
+      version = await db.templateVersion.findUnique({ where: { id: req.templateVersionId } });
+    } else if (req.templateId !== undefined) {
+      const t = await db.template.findUnique({ where: { id: req.templateId } });
+      version = t && !t.archivedAt ? await db.templateVersion.findFirst({ where: { templateId: t.id, number: t.currentVersion } }) : null;
+    } else {
+      throw new ApiError(400, 'BAD_REQUEST', 'templateVersionId or templateId is required');
+    }
+    if (!version) throw notFound('script');
+    const compiled = compileTemplate(JSON.parse(version.source) as Template);
+    if (!compiled.template || hasErrors(compiled.issues)) throw new ApiError(409, 'SCRIPT_INVALID', 'the script version has errors and cannot be run', compiled.issues);
+
+    const row = await db.trunk.findUnique({ where: { id: req.trunkId } });
+    if (!row) throw notFound('trunk');
+    if (row.host === TEST_TRUNK_HOST) throw new ApiError(409, 'TEST_TRUNK', 'the built-in test trunk places no real calls: pick a trunk to a gateway');
+    const trunk = trunkConfigOf(row, this.deps.secrets);
+
+    let callerId = req.callerId ?? null;
+    if (!callerId) callerId = (await db.callerId.findFirst({ where: { approved: true }, orderBy: { id: 'asc' } }))?.number ?? trunk.username ?? null;
+    if (!callerId) throw new ApiError(409, 'CALLER_ID_REQUIRED', 'give a caller ID: the enterprise has no approved caller ID and the trunk no user name');
+
+    const speech = await loadSpeech(db, this.deps.secrets);
+    if (!speech.asr || !speech.tts) {
+      const missing = [speech.asr ? null : 'asr', speech.tts ? null : 'tts'].filter((x) => x !== null);
+      throw new ApiError(409, 'SPEECH_NOT_CONFIGURED', `the enterprise has no ${missing.join(' and ')} engine: an administrator sets them under 语音引擎 (PUT /api/speech)`, { missing });
+    }
+    return { templateVersionId: version.id, template: compiled.template, trunk, callerId, asr: speech.asr, tts: speech.tts };
+  }
+
+  private async run(req: RobotCallRequest, p: Prepared): Promise<RobotCallResult> {
+    const [agent, vad] = await Promise.all([this.agent.get(), this.vad.get()]);
+    const asr = await this.speech.asr(p.asr, req.enterpriseId);
+    let tts: TtsProvider | null = null;
+    try {
+      tts = this.speech.tts(p.tts, this.cache, req.enterpriseId);
+      let saved: Promise<{ attemptId: number }> | null = null;
+      const store = this.deps.calls.store({
+        enterpriseId: req.enterpriseId, templateVersionId: p.templateVersionId, trunkId: req.trunkId,
+        taskId: req.taskId ?? null, leadId: req.leadId ?? null,
+      });
+      const record = await runRobotCall({
+        agent, trunk: p.trunk, number: req.number, callerId: p.callerId, template: p.template, vars: req.vars ?? {},
+        asr, vad: () => vad.createStream(), prompts: new PromptPlayer({ tts }),
+        // runRobotCall logs a failed save and goes on; here the caller must hear of it.
+        store: { save: (r) => (saved = store.save(r)) },
+        ...(this.deps.logger ? { logger: this.deps.logger } : {}),
+      });
+      if (!saved) throw new ApiError(500, 'CALL_NOT_SAVED', 'the call ended without being saved', undefined, true);
+      const { attemptId } = await (saved as Promise<{ attemptId: number }>);
+      return { record, attemptId, templateVersionId: p.templateVersionId };
+    } finally {
+      await Promise.allSettled([asr.close(), tts?.close()]);
+    }
+  }
+
+  /** Closes the agent (ending calls in progress, which are still saved), then the VAD model. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([this.agent.started()?.then((a) => a.close())]);
+    await Promise.allSettled([...this.running]);
+    await Promise.allSettled([this.vad.started()?.then((v) => v.close())]);
+  }
+}
