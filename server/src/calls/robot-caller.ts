@@ -115,9 +115,21 @@ export class RobotCaller {
    * SCRIPT_INVALID, TEST_TRUNK, CALLER_ID_REQUIRED or SPEECH_NOT_CONFIGURED (409).
    */
   async call(req: RobotCallRequest): Promise<RobotCallResult> {
+    return this.track(req, true) as Promise<RobotCallResult>;
+  }
+
+  /**
+   * Places one robot call and resolves with its record without keeping it: for the dialer,
+   * which keeps each call itself together with the lead's queue row. Refuses as {@link call}.
+   */
+  async dial(req: RobotCallRequest): Promise<{ readonly record: CallRecord; readonly templateVersionId: number }> {
+    return this.track(req, false);
+  }
+
+  private async track(req: RobotCallRequest, keep: boolean): Promise<RobotCallResult | { record: CallRecord; templateVersionId: number }> {
     if (this.closed) throw new ApiError(503, 'SHUTTING_DOWN', 'the server is shutting down', undefined, true);
     const p = await this.prepare(req);
-    const run = this.run(req, p);
+    const run = this.run(req, p, keep);
     this.running.add(run);
     try {
       return await run;
@@ -138,7 +150,13 @@ export class RobotCaller {
       throw new ApiError(400, 'BAD_REQUEST', 'templateVersionId or templateId is required');
     }
     if (!version) throw notFound('script');
-    const compiled = compileTemplate(JSON.parse(version.source) as Template);
+    let compiled;
+    try {
+      compiled = compileTemplate(JSON.parse(version.source) as Template);
+    } catch {
+      // A stored version is always a compiled template; one that is not (a bad import, a hand edit) must not crash a dial.
+      throw new ApiError(409, 'SCRIPT_INVALID', `script version ${version.id} cannot be read; save the script again`);
+    }
     if (!compiled.template || hasErrors(compiled.issues)) throw new ApiError(409, 'SCRIPT_INVALID', 'the script version has errors and cannot be run', compiled.issues);
 
     const row = await db.trunk.findUnique({ where: { id: req.trunkId } });
@@ -158,7 +176,7 @@ export class RobotCaller {
     return { templateVersionId: version.id, template: compiled.template, trunk, callerId, asr: speech.asr, tts: speech.tts };
   }
 
-  private async run(req: RobotCallRequest, p: Prepared): Promise<RobotCallResult> {
+  private async run(req: RobotCallRequest, p: Prepared, keep: boolean): Promise<RobotCallResult | { record: CallRecord; templateVersionId: number }> {
     const [agent, vad] = await Promise.all([this.agent.get(), this.vad.get()]);
     const asr = await this.speech.asr(p.asr, req.enterpriseId);
     let tts: TtsProvider | null = null;
@@ -173,9 +191,10 @@ export class RobotCaller {
         agent, trunk: p.trunk, number: req.number, callerId: p.callerId, template: p.template, vars: req.vars ?? {},
         asr, vad: () => vad.createStream(), prompts: new PromptPlayer({ tts }),
         // runRobotCall logs a failed save and goes on; here the caller must hear of it.
-        store: { save: (r) => (saved = store.save(r)) },
+        ...(keep ? { store: { save: (r: CallRecord) => (saved = store.save(r)) } } : {}),
         ...(this.deps.logger ? { logger: this.deps.logger } : {}),
       });
+      if (!keep) return { record, templateVersionId: p.templateVersionId };
       if (!saved) throw new ApiError(500, 'CALL_NOT_SAVED', 'the call ended without being saved', undefined, true);
       const { attemptId } = await (saved as Promise<{ attemptId: number }>);
       return { record, attemptId, templateVersionId: p.templateVersionId };

@@ -2,17 +2,32 @@
  * The dial in production. A trunk whose host is `test` is the built-in test trunk (测试外线): no
  * SIP, nothing leaves the machine; each number's last digit picks a scripted outcome and the
  * call lasts a few real seconds, so a marketer can run the demo campaign and watch progress.
- * Every record it makes says it came from the test trunk. Any other trunk needs the robot-call
- * runtime (`runRobotCall` from @waihu/dialogs). It landed while the dialer was being built but is
- * not wired in yet — that needs a process-wide SipAgent, the enterprise's recognizer, VAD and
- * prompt player (speech settings, voice files, TTS), the task's compiled template version, and
- * the agents hub's warm transfer — so those dials fail with DIAL_NOT_CONFIGURED and the dialer
- * pauses the task with that reason instead of failing its leads.
+ * Every record it makes says it came from the test trunk. Any other trunk dials through the
+ * process's robot caller (server/src/calls/robot-caller.ts: one SipAgent, the enterprise's
+ * speech engines, the task's script version, `runRobotCall`). What can only be fixed by a person
+ * — no speech engines, a broken script version, no caller ID — becomes a DialerError that
+ * pauses the task with its code instead of failing every lead. Without a robot caller (a
+ * process started without one) real trunks fail with DIAL_NOT_CONFIGURED the same way.
  */
 import { fakeTrunk } from './fake-trunk.js';
 import type { ScriptedCall } from './fake-trunk.js';
-import type { DialFn } from './types.js';
-import { notConfigured } from './types.js';
+import type { CallRecord } from '@waihu/dialogs';
+import { ApiError } from '../errors.js';
+import type { RobotCallRequest } from '../calls/robot-caller.js';
+import type { DialFn, DialLead } from './types.js';
+import { DialerError, notConfigured } from './types.js';
+
+/** What the dialer needs of the robot caller. */
+export interface RobotDial {
+  dial(req: RobotCallRequest): Promise<{ readonly record: CallRecord }>;
+}
+
+/** The script's variables for a lead: its name as 姓名, and its custom fields by key. */
+function varsOf(lead: DialLead): Record<string, string> {
+  const vars: Record<string, string> = { 姓名: lead.name };
+  for (const [k, v] of Object.entries(lead.fields)) if (v !== null && v !== undefined) vars[k] = Array.isArray(v) ? v.join('、') : String(v);
+  return vars;
+}
 
 export const TEST_TRUNK_HOST = 'test';
 
@@ -34,13 +49,24 @@ export function testTrunkScript(phone: string): ScriptedCall {
   }
 }
 
-export function productionDial(): DialFn {
+export function productionDial(robot?: RobotDial): DialFn {
   const test = fakeTrunk({ script: (lead) => testTrunkScript(lead.phone), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), now: Date.now });
   return async (lead, task, context) => {
     if (context.trunk?.host === TEST_TRUNK_HOST) {
       const record = await test.dial(lead, task, context);
       return { ...record, tags: [...record.tags, '测试外线'], gradeReasons: record.gradeReasons.map((r) => `${r}（测试外线，非真实通话）`) };
     }
-    throw notConfigured();
+    if (!robot || task.trunkId === null) throw notConfigured();
+    try {
+      const { record } = await robot.dial({
+        enterpriseId: task.enterpriseId, templateVersionId: task.templateVersionId, trunkId: task.trunkId, number: lead.phone,
+        callerId: context.callerNumber, vars: varsOf(lead), leadId: lead.id, taskId: task.id,
+      });
+      return record;
+    } catch (e) {
+      // A 4xx from the caller is a setting a person must fix; anything else may pass (retried later).
+      if (e instanceof ApiError && e.status < 500) throw new DialerError(e.code, e.message, false);
+      throw e;
+    }
   };
 }

@@ -55,6 +55,6 @@ export class DialerError extends Error {
   }
 }
 
-/** The production dial is not wired to the robot-call runtime yet (see production-dial.ts). */
+/** A process started without a robot caller cannot dial real trunks (see production-dial.ts). */
 export const notConfigured = (): DialerError =>
-  new DialerError('DIAL_NOT_CONFIGURED', 'the dialer is not wired to the robot-call runtime yet: only trunks with host `test` (the built-in test trunk) can dial', false);
+  new DialerError('DIAL_NOT_CONFIGURED', 'this dialer has no robot caller: only trunks with host `test` (the built-in test trunk) can dial', false);

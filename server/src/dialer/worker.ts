@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { SecretBox } from '../secrets/box.js';
 import type { FileStore } from '../storage/index.js';
 import { CallRecords, RecordingStorage } from '../calls/index.js';
+import { RobotCaller } from '../calls/robot-caller.js';
 import { Dialer } from './dialer.js';
 import type { DialerLog } from './dialer.js';
 import { EmbeddedQueue } from './queue/embedded.js';
@@ -23,11 +24,15 @@ import type { RunningDialer } from './runner.js';
 export function startDialerWorker(deps: { config: Config; db: Db; files: FileStore; secrets: SecretBox; log: DialerLog }): RunningDialer {
   const { config, db, secrets, log } = deps;
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const attempts = new CallRecords({ db, recordings: new RecordingStorage(db, deps.files, secrets) });
+  const robot = new RobotCaller({ config, db, secrets, calls: attempts });
   const dialer = new Dialer({
-    db, secrets, workerId, clock: Date.now, log, dial: productionDial(),
-    attempts: new CallRecords({ db, recordings: new RecordingStorage(db, deps.files, secrets) }),
+    db, secrets, workerId, clock: Date.now, log, dial: productionDial(robot),
+    attempts,
     queue: (store) => (config.redisUrl ? new RedisQueue({ url: config.redisUrl, due: (t, m, n) => store.due(t, m, n) }) : new EmbeddedQueue((t, m, n) => store.due(t, m, n))),
   });
   log.info({ workerId, queue: config.redisUrl ? 'redis' : 'embedded' }, 'dialer worker started');
-  return runDialer(dialer, { log, deliverer: new Deliverer({ db, secrets, clock: Date.now, log }) });
+  const running = runDialer(dialer, { log, deliverer: new Deliverer({ db, secrets, clock: Date.now, log }) });
+  // The robot caller's SIP agent and VAD go after the last call has ended.
+  return { ...running, stop: async () => { await running.stop(); await robot.close(); } };
 }
