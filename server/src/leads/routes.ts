@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { writeWorkbook } from '@waihu/workbook';
 import type { Services } from '../app.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { rangeEnd, rangeStart } from '../time.js';
 import { XLS_TYPE, XLSX_TYPE, readUploadToFile, sendSpreadsheet } from '../http/spreadsheets.js';
 import type { UploadOnDisk } from '../http/spreadsheets.js';
@@ -25,6 +25,7 @@ import { moveToCrm } from './crm.js';
 import type { MoveOptions } from './crm.js';
 import { reportWorkbook } from './report.js';
 import { deleteBatch, deleteLeadIds, deleteSearch } from './bulk-delete.js';
+import { mustExist } from '../http/exists.js';
 import {
   batchList, batchQuery, batchSchema, binary, bulkDeleteBody, bulkDeleteResult, createBody, errorSchema, exportQuery, formatQuery, idParams, leadPage, leadSchema,
   listQuery, moveBody, moveResult, patchBody,
@@ -79,16 +80,8 @@ function uploadFields(request: FastifyRequest<{ Querystring: { existing?: Existi
   return { batch, existing: (field as ExistingMode | undefined) ?? query ?? 'skip' };
 }
 
-/**
- * A lead that is not the caller's is a 404 whatever the body says: this runs before body
- * validation (params are still strings here), so another enterprise's id gets the same
- * answer as a missing one on every route, and a client learns nothing from a 400.
- */
-async function leadMustExist(request: FastifyRequest): Promise<void> {
-  const id = Number((request.params as { id?: string }).id);
-  if (!Number.isSafeInteger(id) || id < 1) return; // the params schema answers that one
-  if (!(await dbOf(request).lead.findUnique({ where: { id }, select: { id: true } }))) throw notFound('lead');
-}
+/** Another enterprise's lead is a 404 before any complaint about the body (see http/exists.ts). */
+const leadMustExist = mustExist('lead', (db, id) => db.lead.findUnique({ where: { id }, select: { id: true } }));
 
 export async function leadRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const now = (): Date => new Date(services.clock());

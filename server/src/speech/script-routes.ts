@@ -8,9 +8,10 @@ import { parseScriptTtsOverride, resolveTtsConfig } from '@waihu/asr';
 import type { Services } from '../app.js';
 import { MANAGERS } from '../auth/roles.js';
 import { dbOf, principalOf } from '../auth/plugin.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { tenantOwned } from '../tenancy.js';
 import { describeSpeech, loadSpeech } from './settings.js';
+import { mustExist } from '../http/exists.js';
 
 const keyOf = (templateId: number): string => `speech.script.${templateId}`;
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -23,10 +24,7 @@ const override = {
 } as const;
 const reply = { type: 'object', properties: { override, effective: { type: ['object', 'null'], additionalProperties: true } } } as const;
 
-async function scriptMustExist(request: FastifyRequest): Promise<void> {
-  const id = Number((request.params as { id?: unknown }).id);
-  if (Number.isSafeInteger(id) && id > 0 && !(await dbOf(request).template.findUnique({ where: { id }, select: { id: true } }))) throw notFound('script');
-}
+const scriptMustExist = mustExist('script', (db, id) => db.template.findUnique({ where: { id }, select: { id: true } }));
 
 export async function scriptSpeechRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const effective = async (request: FastifyRequest, value: unknown): Promise<Record<string, unknown> | null> => {

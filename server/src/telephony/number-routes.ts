@@ -4,7 +4,7 @@
  * extensions agents' phones register with (their SIP secret sealed, shown once).
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { CallerId, Extension } from '@waihu/db';
 import { isUniqueViolation } from '@waihu/db';
 import type { Services } from '../app.js';
@@ -14,6 +14,7 @@ import { ApiError, conflict, notFound } from '../errors.js';
 import { tenantOwned } from '../tenancy.js';
 import { normalizePhone } from '../leads/phone.js';
 import { idParams } from './schemas.js';
+import { mustExist } from '../http/exists.js';
 
 const TAGS = ['telephony'];
 const nullableString = { type: ['string', 'null'] } as const;
@@ -45,13 +46,7 @@ const withUser = { user: { select: { id: true, name: true, workNo: true } } } as
 /** A SIP secret: long, and only characters every phone's keypad UI can enter. */
 const newSipSecret = (): string => randomBytes(12).toString('base64url').replace(/[-_]/g, '9');
 
-const mustExist = (model: 'callerId' | 'extension') => async (request: FastifyRequest): Promise<void> => {
-  const id = Number((request.params as { id?: string }).id);
-  if (!Number.isSafeInteger(id) || id < 1) return;
-  const db = dbOf(request);
-  const found = model === 'callerId' ? await db.callerId.findUnique({ where: { id }, select: { id: true } }) : await db.extension.findUnique({ where: { id }, select: { id: true } });
-  if (!found) throw notFound(model === 'callerId' ? 'caller ID' : 'extension');
-};
+const extensionExists = mustExist('extension', (db, id) => db.extension.findUnique({ where: { id }, select: { id: true } }));
 
 export async function numberRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.get('/caller-ids', {
@@ -157,7 +152,7 @@ export async function numberRoutes(app: FastifyInstance, services: Services): Pr
 
   app.patch<{ Params: { id: number }; Body: { kind?: string; enabled?: boolean } }>('/extensions/:id', {
     config: { roles: ADMINS },
-    preValidation: mustExist('extension'),
+    preValidation: extensionExists,
     schema: {
       tags: TAGS, summary: '编辑分机 Change an extension\'s kind or switch it off', params: idParams,
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { kind: { type: 'string', enum: ['softphone', 'deskphone', 'gateway'] }, enabled: { type: 'boolean' } } },
@@ -167,7 +162,7 @@ export async function numberRoutes(app: FastifyInstance, services: Services): Pr
 
   app.post<{ Params: { id: number } }>('/extensions/:id/reset-secret', {
     config: { roles: ADMINS },
-    preValidation: mustExist('extension'),
+    preValidation: extensionExists,
     schema: { tags: TAGS, summary: '重置分机密码 A new SIP secret (shown once); the phone must be set up again', params: idParams, response: { 200: { type: 'object', properties: { password: { type: 'string' } } } } },
   }, async (request) => {
     const secret = newSipSecret();

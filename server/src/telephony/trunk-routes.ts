@@ -8,6 +8,7 @@ import { conflict, notFound } from '../errors.js';
 import { createTrunk, trunkView, updateTrunk } from './trunks.js';
 import type { TrunkInput } from './trunks.js';
 import { idParams } from './schemas.js';
+import { mustExist } from '../http/exists.js';
 
 const TAGS = ['telephony'];
 const prefixes = { type: 'array', maxItems: 100, items: { type: 'string', pattern: '^[0-9]{1,20}$' } } as const;
@@ -60,10 +61,7 @@ export async function trunkRoutes(app: FastifyInstance, services: Services): Pro
 
   app.patch<{ Params: { id: number }; Body: TrunkInput }>('/trunks/:id', {
     config: { roles: ADMINS },
-    preValidation: async (request) => {
-      const id = Number((request.params as { id?: unknown }).id);
-      if (Number.isSafeInteger(id) && id > 0 && !(await dbOf(request).trunk.findUnique({ where: { id }, select: { id: true } }))) throw notFound('trunk');
-    },
+    preValidation: mustExist('trunk', (db, id) => db.trunk.findUnique({ where: { id }, select: { id: true } })),
     schema: {
       tags: TAGS, summary: '编辑外线 Edit a trunk (the result is checked whole)', params: idParams,
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: inputProperties },

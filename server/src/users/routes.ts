@@ -2,14 +2,14 @@
  * 用户: the enterprise's people. Managers (admins and team leaders) list them — leaders need the
  * agents to assign customers to; only enterprise admins add, edit, disable and reset passwords.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { notFound } from '../errors.js';
+import type { FastifyInstance } from 'fastify';
 import type { Prisma } from '@waihu/db';
 import type { Services } from '../app.js';
 import { ADMINS, MANAGERS } from '../auth/roles.js';
 import { dbOf, principalOf } from '../auth/plugin.js';
 import { createUser, resetPassword, updateUser, userView, withExtension } from './service.js';
 import type { MemberRole, UserInput } from './service.js';
+import { mustExist } from '../http/exists.js';
 
 const TAGS = ['users'];
 const MEMBER_ROLES = ['ENTERPRISE_ADMIN', 'LEADER', 'AGENT'] as const;
@@ -43,12 +43,8 @@ interface ListQuery {
   disabled?: boolean;
 }
 
-/** Another enterprise's user is a 404 before any complaint about the body: a body never probes ids. */
-async function userMustExist(request: FastifyRequest): Promise<void> {
-  const id = Number((request.params as { id?: string }).id);
-  if (!Number.isSafeInteger(id) || id < 1) return; // the params schema answers this one
-  if (!(await dbOf(request).user.findUnique({ where: { id }, select: { id: true } }))) throw notFound('user');
-}
+/** Another enterprise's user is a 404 before any complaint about the body (see http/exists.ts). */
+const userMustExist = mustExist('user', (db, id) => db.user.findUnique({ where: { id }, select: { id: true } }));
 
 export async function userRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.get<{ Querystring: ListQuery }>('/users', {

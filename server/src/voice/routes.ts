@@ -1,5 +1,5 @@
 /** 语音文件管理 over HTTP: upload (any common format), list, listen, rename, delete. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Prisma } from '@waihu/db';
 import type { Services } from '../app.js';
 import { MANAGERS, MEMBERS } from '../auth/roles.js';
@@ -10,6 +10,7 @@ import { readUpload } from '../http/spreadsheets.js';
 import { StorageError, storageApiError } from '../storage/index.js';
 import { deleteVoice, uploadVoice, voiceFileView, voiceName } from './service.js';
 import type { VoiceKind } from './service.js';
+import { mustExist } from '../http/exists.js';
 
 const TAGS = ['voice'];
 const KINDS = ['prompt', 'ringback'] as const;
@@ -23,10 +24,7 @@ const voiceSchema = {
   },
 } as const;
 
-async function mustExist(request: FastifyRequest): Promise<void> {
-  const id = Number((request.params as { id?: unknown }).id);
-  if (Number.isSafeInteger(id) && id > 0 && !(await dbOf(request).voiceFile.findUnique({ where: { id }, select: { id: true } }))) throw notFound('voice file');
-}
+const voiceExists = mustExist('voice file', (db, id) => db.voiceFile.findUnique({ where: { id }, select: { id: true } }));
 
 export async function voiceRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.post('/voice-files', {
@@ -87,7 +85,7 @@ export async function voiceRoutes(app: FastifyInstance, services: Services): Pro
 
   app.patch<{ Params: { id: number }; Body: { name?: string; kind?: VoiceKind; note?: string | null } }>('/voice-files/:id', {
     config: { roles: MANAGERS },
-    preValidation: mustExist,
+    preValidation: voiceExists,
     schema: {
       tags: TAGS, summary: '编辑语音 Rename a recording or change its kind or note', params: idParams,
       body: {
