@@ -6,7 +6,7 @@
  * transcript, summary and grade are checked. Skipped without baresip/espeak-ng, unless
  * WAIHU_REQUIRE_PEERS=1.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,13 +18,10 @@ import { exportScript } from '@waihu/workbook';
 import { mandarinSpeech, writeWav8k } from '../../../dialogs/test/support/audio.js';
 import { startBaresipPhone } from '../../../dialogs/test/support/baresip.js';
 import type { BaresipPhone } from '../../../dialogs/test/support/baresip.js';
-import { peerAvailable, reapOnExit } from '../../../dialogs/test/support/peers.js';
-import { ANSWERS, RATE, synthesize } from './support.js';
+import { reapOnExit } from '../../../dialogs/test/support/peers.js';
+import { ANSWERS, RATE, realPeersAvailable, synthesize } from './support.js';
 
-const espeak = spawnSync('espeak-ng', ['--version']).status === 0;
-if (!espeak && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error('espeak-ng is required (WAIHU_REQUIRE_PEERS=1)');
-if (!espeak) console.warn('SKIPPED the call CLI with a real peer: espeak-ng is not installed');
-const canRun = espeak && peerAvailable('baresip');
+const canRun = realPeersAvailable('the call CLI with a real peer');
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The loan script with short prompts on the refusal path, so the call takes seconds. */

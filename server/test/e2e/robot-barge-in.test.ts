@@ -7,7 +7,6 @@
  * recognizer is the fingerprint test one of ./support.ts. Skipped without baresip/espeak-ng,
  * unless WAIHU_REQUIRE_PEERS=1.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EspeakTts, PromptPlayer, VadModel } from '@waihu/asr';
 import { DEFAULT_ENDPOINTING, decodeStereoWav, runRobotCall } from '@waihu/dialogs';
 import type { CallRecord } from '@waihu/dialogs';
-import { compileTemplate } from '@waihu/engine';
-import { sampleById } from '@waihu/scripts-templates';
 import { createDb, migrate } from '@waihu/db';
 import type { Db } from '@waihu/db';
 import { CallRecords, RecordingStorage } from '../../src/calls/index.js';
@@ -26,13 +23,9 @@ import { mandarinSpeech, writeWav8k } from '../../../dialogs/test/support/audio.
 import { startBaresipPhone } from '../../../dialogs/test/support/baresip.js';
 import type { BaresipPhone } from '../../../dialogs/test/support/baresip.js';
 import { loopbackTrunk, startAgent } from '../../../dialogs/test/support/calls.js';
-import { peerAvailable } from '../../../dialogs/test/support/peers.js';
-import { ANSWERS, RATE, VARS, fingerprintAsr, rms, synthesize } from './support.js';
+import { ANSWERS, RATE, VARS, fingerprintAsr, loanScript, realPeersAvailable, rms, synthesize } from './support.js';
 
-const espeak = spawnSync('espeak-ng', ['--version']).status === 0;
-if (!espeak && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error('espeak-ng is required (WAIHU_REQUIRE_PEERS=1)');
-if (!espeak) console.warn('SKIPPED the barge-in call with real peers: espeak-ng is not installed');
-const canRun = espeak && peerAvailable('baresip');
+const canRun = realPeersAvailable('the barge-in call with real peers');
 
 /** Where the customer starts talking over the opening (ms after the answer). */
 const BARGE_AT_MS = 3400;
@@ -75,11 +68,8 @@ describe.skipIf(!canRun)('barge-in with a real peer (baresip talks over the robo
   });
 
   it('stops the opening within ~400 ms of the customer’s speech, stores the turn as barged-in, and the dialog goes on to its golden end', async () => {
-    const source = sampleById('loan').template;
-    const { template } = compileTemplate(source);
-    if (!template) throw new Error('the loan sample does not compile');
+    const { template, flow } = loanScript();
     const tts = new EspeakTts();
-    const flow = (name: string): string => source.flows.find((f) => f.name === name)!.prompt.replace('{姓名}', VARS.姓名).replace(/\{额度[^}]*\}/, VARS.额度);
     const openingMs = ((await synthesize(tts, flow('开场白'))) / RATE) * 1000;
     const retainMs = ((await synthesize(tts, flow('挽留'))) / RATE) * 1000;
     expect(openingMs, 'the opening must still be playing when the customer talks').toBeGreaterThan(BARGE_AT_MS + 4000);

@@ -9,7 +9,6 @@
  * conversation "礼貌拒绝，挽留加微信也不要" and is kept through CallRecords in a scratch SQLite
  * database. Skipped with a message without baresip/espeak-ng, unless WAIHU_REQUIRE_PEERS=1.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EspeakTts, PromptPlayer, VadModel } from '@waihu/asr';
 import { decodeStereoWav, runRobotCall } from '@waihu/dialogs';
 import type { CallRecord } from '@waihu/dialogs';
-import { compileTemplate } from '@waihu/engine';
-import { sampleById } from '@waihu/scripts-templates';
 import { createDb, migrate } from '@waihu/db';
 import type { Db } from '@waihu/db';
 import { CallRecords, RecordingStorage } from '../../src/calls/index.js';
@@ -28,13 +25,9 @@ import { mandarinSpeech, matchInRecording, writeWav8k } from '../../../dialogs/t
 import { startBaresipPhone } from '../../../dialogs/test/support/baresip.js';
 import type { BaresipPhone } from '../../../dialogs/test/support/baresip.js';
 import { loopbackTrunk, startAgent } from '../../../dialogs/test/support/calls.js';
-import { peerAvailable } from '../../../dialogs/test/support/peers.js';
-import { ANSWERS, RATE, VARS, fingerprintAsr, rms, synthesize } from './support.js';
+import { ANSWERS, RATE, VARS, fingerprintAsr, loanScript, realPeersAvailable, rms, synthesize } from './support.js';
 
-const espeak = spawnSync('espeak-ng', ['--version']).status === 0;
-if (!espeak && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error('espeak-ng is required (WAIHU_REQUIRE_PEERS=1)');
-if (!espeak) console.warn('SKIPPED the robot call with real peers: espeak-ng is not installed');
-const canRun = espeak && peerAvailable('baresip');
+const canRun = realPeersAvailable('the robot call with real peers');
 
 describe.skipIf(!canRun)('a robot call with real peers (baresip customer, espeak-ng speech, Silero VAD)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'waihu-e2e-'));
@@ -56,11 +49,8 @@ describe.skipIf(!canRun)('a robot call with real peers (baresip customer, espeak
   });
 
   it('follows the golden refusal conversation, ends graded D with the transcript, and keeps a recording where both parties are heard', async () => {
-    const source = sampleById('loan').template;
-    const { template } = compileTemplate(source);
-    if (!template) throw new Error('the loan sample does not compile');
+    const { template, flow } = loanScript();
     const tts = new EspeakTts();
-    const flow = (name: string): string => source.flows.find((f) => f.name === name)!.prompt.replace('{姓名}', VARS.姓名).replace(/\{额度[^}]*\}/, VARS.额度);
     const openingMs = ((await synthesize(tts, flow('开场白'))) / RATE) * 1000;
     const retainMs = ((await synthesize(tts, flow('挽留'))) / RATE) * 1000;
 

@@ -7,14 +7,12 @@
  * is the saved call; its turns are in the database. Skipped without baresip/espeak-ng, unless
  * WAIHU_REQUIRE_PEERS=1.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { EspeakTts } from '@waihu/asr';
-import { sampleById } from '@waihu/scripts-templates';
 import { createDb, migrate } from '@waihu/db';
 import type { Db } from '@waihu/db';
 import { buildApp } from '../../src/app.js';
@@ -25,13 +23,9 @@ import { defaultRobotSpeech } from '../../src/calls/robot-caller.js';
 import { mandarinSpeech, writeWav8k } from '../../../dialogs/test/support/audio.js';
 import { startBaresipPhone } from '../../../dialogs/test/support/baresip.js';
 import type { BaresipPhone } from '../../../dialogs/test/support/baresip.js';
-import { peerAvailable } from '../../../dialogs/test/support/peers.js';
-import { ANSWERS, RATE, VARS, fingerprintAsr, synthesize } from './support.js';
+import { ANSWERS, RATE, VARS, fingerprintAsr, loanScript, realPeersAvailable, synthesize } from './support.js';
 
-const espeak = spawnSync('espeak-ng', ['--version']).status === 0;
-if (!espeak && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error('espeak-ng is required (WAIHU_REQUIRE_PEERS=1)');
-if (!espeak) console.warn('SKIPPED the API test call with real peers: espeak-ng is not installed');
-const canRun = espeak && peerAvailable('baresip');
+const canRun = realPeersAvailable('the API test call with real peers');
 
 describe.skipIf(!canRun)('POST /api/calls/test with real peers (baresip customer, espeak-ng, Silero VAD)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'waihu-e2e-api-'));
@@ -52,13 +46,12 @@ describe.skipIf(!canRun)('POST /api/calls/test with real peers (baresip customer
     db = await createDb(url);
     const e = await db.enterprise.create({ data: { name: 'e2e', account: 'e2e' } });
     await db.user.create({ data: { enterpriseId: e.id, role: 'ENTERPRISE_ADMIN', workNo: 'admin', name: '管理员', passwordHash: await hashPassword('Secret123') } });
-    const source = sampleById('loan').template;
+    const { source, flow } = loanScript();
     const t = await db.template.create({ data: { enterpriseId: e.id, name: '贷款', currentVersion: 1, revision: 0 } });
     await db.templateVersion.create({ data: { enterpriseId: e.id, templateId: t.id, number: 1, source: JSON.stringify(source) } });
 
     // The customer's microphone, as in robot-call.test.ts: each answer 1.2 s after its prompt.
     const tts = new EspeakTts();
-    const flow = (name: string): string => source.flows.find((f) => f.name === name)!.prompt.replace('{姓名}', VARS.姓名).replace(/\{额度[^}]*\}/, VARS.额度);
     const openingMs = ((await synthesize(tts, flow('开场白'))) / RATE) * 1000;
     const retainMs = ((await synthesize(tts, flow('挽留'))) / RATE) * 1000;
     await tts.close();

@@ -3,7 +3,32 @@
  * lines as espeak-ng pinyin), the test recognizer that maps an utterance the VAD cut to the
  * answer whose loudness envelope it matches, and audio helpers.
  */
+import { spawnSync } from 'node:child_process';
 import type { AsrAudio, AsrOpenOptions, AsrProvider, AsrResult, AsrStream, AsrStreamOutcome, EspeakTts } from '@waihu/asr';
+import { compileTemplate } from '@waihu/engine';
+import type { CompiledTemplate, Template } from '@waihu/engine';
+import { sampleById } from '@waihu/scripts-templates';
+import { peerAvailable } from '../../../dialogs/test/support/peers.js';
+
+/**
+ * Whether the tests with real peers can run: espeak-ng (the speech) and baresip (the customer).
+ * Without them they skip with a message naming `what`; under WAIHU_REQUIRE_PEERS=1 a missing one fails.
+ */
+export function realPeersAvailable(what: string): boolean {
+  const espeak = spawnSync('espeak-ng', ['--version']).status === 0;
+  if (!espeak && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error('espeak-ng is required (WAIHU_REQUIRE_PEERS=1)');
+  if (!espeak) console.warn(`SKIPPED ${what}: espeak-ng is not installed`);
+  return espeak && peerAvailable('baresip');
+}
+
+/** The loan sample, compiled, and its flows' prompts with the test variables filled in. */
+export function loanScript(): { source: Template; template: CompiledTemplate; flow(name: string): string } {
+  const source = sampleById('loan').template;
+  const { template } = compileTemplate(source);
+  if (!template) throw new Error('the loan sample does not compile');
+  const flow = (name: string): string => source.flows.find((f) => f.name === name)!.prompt.replace('{姓名}', VARS.姓名).replace(/\{额度[^}]*\}/, VARS.额度);
+  return { source, template, flow };
+}
 
 export const RATE = 8000;
 export const VARS = { 姓名: '张先生', 额度: '50万' };
