@@ -99,6 +99,29 @@ export async function readSettings(db: Db): Promise<{ settings: EnterpriseSettin
   return { settings: settings as unknown as EnterpriseSettings, updatedAt: updatedAt?.toISOString() ?? null };
 }
 
+const settingsConflict = (): ApiError =>
+  new ApiError(409, 'SETTINGS_CONFLICT', 'the settings were saved by someone else at the same moment; save again', undefined, true);
+
+/**
+ * Writes one setting of the client's enterprise. No upsert: its unique key would have to name
+ * the enterprise, which only the scoped client may do — so update, and create when there was none.
+ * Inside a transaction (`db` is then the transaction's client) a race surfaces as the unique violation.
+ */
+export async function putSetting(db: Pick<Db, 'setting'>, key: string, value: string, userId: number | null, updatedAt: Date): Promise<void> {
+  const n = await db.setting.updateMany({ where: { key }, data: { value, updatedById: userId, updatedAt } });
+  if (n.count === 0) await db.setting.create({ data: tenantOwned({ key, value, updatedById: userId, updatedAt }) });
+}
+
+/** {@link putSetting} on its own: two saves racing to create the same setting are a retryable 409. */
+export async function saveSetting(db: Pick<Db, 'setting'>, key: string, value: string, userId: number | null, updatedAt: Date): Promise<void> {
+  try {
+    await putSetting(db, key, value, userId, updatedAt);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw settingsConflict();
+    throw e;
+  }
+}
+
 /** Replaces the sections given, each whole; the others stay as they are. */
 export async function writeSettings(db: Db, userId: number, changes: Partial<EnterpriseSettings>, nowMs: number): Promise<void> {
   if (changes.workingHours) {
@@ -111,14 +134,11 @@ export async function writeSettings(db: Db, userId: number, changes: Partial<Ent
       for (const key of SECTIONS) {
         const section = changes[key];
         if (section === undefined) continue;
-        const value = JSON.stringify(section);
-        // No upsert: its unique key would have to name the enterprise, which only the scoped client may do.
-        const n = await tx.setting.updateMany({ where: { key }, data: { value, updatedById: userId, updatedAt } });
-        if (n.count === 0) await tx.setting.create({ data: tenantOwned({ key, value, updatedById: userId, updatedAt }) });
+        await putSetting(tx, key, JSON.stringify(section), userId, updatedAt);
       }
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new ApiError(409, 'SETTINGS_CONFLICT', 'the settings were saved by someone else at the same moment; save again', undefined, true);
+    if (isUniqueViolation(e)) throw settingsConflict();
     throw e;
   }
 }

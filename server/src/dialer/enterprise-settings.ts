@@ -4,10 +4,9 @@
  * and the SMS provider's signing keys) are sealed and never returned.
  */
 import type { Db } from '@waihu/db';
-import { isUniqueViolation } from '@waihu/db';
 import type { SecretBox } from '../secrets/box.js';
 import { ApiError } from '../errors.js';
-import { tenantOwned } from '../tenancy.js';
+import { saveSetting } from '../crm/settings.js';
 
 export const DIALER_SETTINGS_KEY = 'dialer';
 
@@ -101,13 +100,6 @@ export async function writeDialerSettings(db: Db, secrets: SecretBox, userId: nu
   if (next.webhook.enabled && !next.webhook.url) throw new ApiError(400, 'VALIDATION', 'webhook: a URL is needed to enable it', [{ path: '/webhook/url', message: 'required when enabled' }]);
   if (next.smsProvider.kind === 'http' && !next.smsProvider.url) throw new ApiError(400, 'VALIDATION', 'smsProvider: the http provider needs a URL', [{ path: '/smsProvider/url', message: 'required for kind http' }]);
   const value = JSON.stringify(next);
-  const updatedAt = new Date(nowMs);
-  try {
-    const n = await db.setting.updateMany({ where: { key: DIALER_SETTINGS_KEY }, data: { value, updatedById: userId, updatedAt } });
-    if (n.count === 0) await db.setting.create({ data: tenantOwned({ key: DIALER_SETTINGS_KEY, value, updatedById: userId, updatedAt }) });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new ApiError(409, 'SETTINGS_CONFLICT', 'saved by someone else at the same moment; save again', undefined, true);
-    throw e;
-  }
+  await saveSetting(db, DIALER_SETTINGS_KEY, value, userId, new Date(nowMs));
   return next;
 }

@@ -9,7 +9,7 @@ import type { Services } from '../app.js';
 import { MANAGERS } from '../auth/roles.js';
 import { dbOf, principalOf } from '../auth/plugin.js';
 import { ApiError } from '../errors.js';
-import { tenantOwned } from '../tenancy.js';
+import { saveSetting } from '../crm/settings.js';
 import { describeSpeech, loadSpeech } from './settings.js';
 import { mustExist } from '../http/exists.js';
 
@@ -61,8 +61,7 @@ export async function scriptSpeechRoutes(app: FastifyInstance, services: Service
     const value = JSON.stringify(parsed.value);
     const now = new Date(services.clock());
     const userId = principalOf(request).userId;
-    const n = await db.setting.updateMany({ where: { key: keyOf(request.params.id) }, data: { value, updatedById: userId, updatedAt: now } });
-    if (n.count === 0) await db.setting.create({ data: tenantOwned({ key: keyOf(request.params.id), value, updatedById: userId, updatedAt: now }) });
+    await saveSetting(db, keyOf(request.params.id), value, userId, now);
     return { override: parsed.value, effective: await effective(request, parsed.value) };
   });
 }

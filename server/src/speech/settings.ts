@@ -8,7 +8,7 @@ import type { Db } from '@waihu/db';
 import { describeAsrConfig, describeTtsConfig, parseAsrConfig, parseTtsConfig } from '@waihu/asr';
 import type { AsrEngineConfig, TtsEngineConfig } from '@waihu/asr';
 import { ApiError } from '../errors.js';
-import { tenantOwned } from '../tenancy.js';
+import { saveSetting } from '../crm/settings.js';
 import type { SecretBox } from '../secrets/box.js';
 
 export const SPEECH_KEY = 'speech';
@@ -127,8 +127,6 @@ export async function saveSpeech(db: Db, secrets: SecretBox, input: SpeechInput,
   };
   const value = JSON.stringify(sealed);
   const now = new Date(nowMs);
-  // update-then-create, as the other settings: the scoped client adds the enterprise to both.
-  const n = await db.setting.updateMany({ where: { key: SPEECH_KEY }, data: { value, updatedById: userId, updatedAt: now } });
-  if (n.count === 0) await db.setting.create({ data: tenantOwned({ key: SPEECH_KEY, value, updatedById: userId, updatedAt: now }) });
+  await saveSetting(db, SPEECH_KEY, value, userId, now);
   return parsed(next);
 }
