@@ -2,9 +2,10 @@
  * Baidu access tokens (OAuth client_credentials): POST
  * `https://aip.baidubce.com/oauth/2.0/token?grant_type=client_credentials&client_id=API_KEY&client_secret=SECRET_KEY`
  * answers `{access_token, expires_in}` (seconds, about 30 days) or `{error, error_description}`.
- * The token is cached until shortly before it expires (on the injected clock), fetched once for
- * any number of concurrent callers, and dropped when the API says it is stale (110/111).
+ * Caching, single flight and renewal are the shared `TokenCache`'s; this is the recognition side's
+ * fetch, with its errors as `AsrError`s.
  */
+import { TokenCache, type FetchedToken } from '../shared/token-cache.js';
 import type { AsrClock } from './clock.js';
 import { AsrError, asrCodeForHttpStatus, asrCodeForSocketError } from './errors.js';
 import { trackAsr } from './resources.js';
@@ -25,27 +26,28 @@ const EARLY_MS = 60 * 60 * 1000;
 
 /** A cached access token for one API Key. */
 export class BaiduTokenSource {
-  private token: { value: string; expiresAtMs: number } | undefined;
-  private inflight: Promise<string> | undefined;
-  /** Tokens fetched so far (tests and health). */
-  fetches = 0;
+  private readonly cache: TokenCache;
 
-  constructor(private readonly options: BaiduTokenOptions) {}
+  constructor(private readonly options: BaiduTokenOptions) {
+    this.cache = new TokenCache({ fetch: () => this.fetch(), now: () => options.clock.now(), marginMs: EARLY_MS });
+  }
+
+  /** Tokens fetched so far (tests and health). */
+  get fetches(): number {
+    return this.cache.fetches;
+  }
 
   /** A valid token, fetched if none is cached or the cached one is about to expire. */
   get(): Promise<string> {
-    const t = this.token;
-    if (t && this.options.clock.now() < t.expiresAtMs) return Promise.resolve(t.value);
-    this.inflight ??= this.fetch().finally(() => { this.inflight = undefined; });
-    return this.inflight;
+    return this.cache.get();
   }
 
   /** Forgets `value` if it is the cached token (the API called it invalid or expired). */
   invalidate(value: string): void {
-    if (this.token?.value === value) this.token = undefined;
+    this.cache.invalidate(value);
   }
 
-  private async fetch(): Promise<string> {
+  private async fetch(): Promise<FetchedToken> {
     const o = this.options;
     const url = new URL(o.url ?? 'https://aip.baidubce.com/oauth/2.0/token');
     url.searchParams.set('grant_type', 'client_credentials');
@@ -55,7 +57,6 @@ export class BaiduTokenSource {
     const timer = o.clock.setTimer(() => abort.abort(), o.timeoutMs);
     trackAsr('timers', 1);
     trackAsr('requests', 1);
-    this.fetches++;
     try {
       let res: Response;
       try {
@@ -80,9 +81,7 @@ export class BaiduTokenSource {
       if (typeof json.access_token !== 'string' || typeof json.expires_in !== 'number') {
         throw new AsrError('ASR_MALFORMED_RESPONSE', o.provider, 'token answer without access_token and expires_in');
       }
-      const lifetimeMs = json.expires_in * 1000;
-      this.token = { value: json.access_token, expiresAtMs: o.clock.now() + Math.max(lifetimeMs - EARLY_MS, lifetimeMs / 2) };
-      return json.access_token;
+      return { value: json.access_token, expiresAtMs: o.clock.now() + json.expires_in * 1000 };
     } finally {
       o.clock.clearTimer(timer);
       trackAsr('timers', -1);

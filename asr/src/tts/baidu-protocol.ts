@@ -6,6 +6,7 @@
  * ai.baidu.com/ai-doc/SPEECH/Albxhaijw (error codes), ai.baidu.com/ai-doc/REFERENCE/Lkru0zoz4
  * and cloud.baidu.com/doc/NLP/s/Okahxcw9u (token and its errors), Baidu-AIP/speech-demo.
  */
+import type { FetchedToken } from '../shared/token-cache.js';
 import { TtsError, type TtsErrorCode } from './errors.js';
 import type { TtsVoice } from './types.js';
 
@@ -23,12 +24,6 @@ export const BAIDU_MAX_GBK_BYTES = 1023;
 export const BAIDU_PIECE_GBK_BYTES = 120;
 /** `cuid` must be under 60 characters. */
 export const BAIDU_MAX_CUID = 60;
-
-/** A token and when it stops being valid on the injected clock. */
-export interface BaiduToken {
-  readonly accessToken: string;
-  readonly expiresAtMs: number;
-}
 
 const PROVIDER = 'baidu';
 
@@ -53,12 +48,12 @@ function parseJson(body: Buffer): unknown {
  * Reads the token answer: `{ access_token, expires_in }` on success; `{ error:
  * 'invalid_client', error_description }` for a wrong API Key or Secret Key (permanent).
  */
-export function parseTokenResponse(status: number, body: Buffer, nowMs: number): BaiduToken {
+export function parseTokenResponse(status: number, body: Buffer, nowMs: number): FetchedToken {
   const json = parseJson(body);
   if (json && typeof json === 'object') {
     const o = json as Record<string, unknown>;
     if (typeof o.access_token === 'string' && o.access_token !== '' && typeof o.expires_in === 'number' && o.expires_in > 0) {
-      return { accessToken: o.access_token, expiresAtMs: nowMs + o.expires_in * 1000 };
+      return { value: o.access_token, expiresAtMs: nowMs + o.expires_in * 1000 };
     }
     if (typeof o.error === 'string') {
       const permanent = o.error === 'invalid_client' || o.error === 'unauthorized_client' || o.error === 'invalid_grant' || o.error === 'invalid_scope';

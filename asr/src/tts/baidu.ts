@@ -7,8 +7,9 @@
 import { createHash } from 'node:crypto';
 import {
   BAIDU_MAX_CUID, BAIDU_PIECE_GBK_BYTES, BAIDU_TOKEN_URL, BAIDU_TTS_URL, parseSynthesisResponse, parseTokenResponse,
-  synthesisForm, tokenRequestUrl, type BaiduToken,
+  synthesisForm, tokenRequestUrl,
 } from './baidu-protocol.js';
+import { TokenCache, type FetchedToken } from '../shared/token-cache.js';
 import { TtsError } from './errors.js';
 import { HttpAgents, httpRequest } from './http-request.js';
 import type { Semaphore } from './semaphore.js';
@@ -69,8 +70,7 @@ export class BaiduTts implements TtsProvider {
   private readonly agents = new HttpAgents();
   private readonly clock: Clock;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  private token: BaiduToken | null = null;
-  private tokenFlight: Promise<BaiduToken> | null = null;
+  private readonly tokens: TokenCache;
   private readonly cuid: string;
   private closed = false;
 
@@ -80,6 +80,7 @@ export class BaiduTts implements TtsProvider {
     this.clock = options.clock ?? systemClock;
     this.sleep = options.sleep ?? sleep;
     this.cuid = (options.cuid ?? `waihu-${accountLabel(options.apiKey)}`).slice(0, BAIDU_MAX_CUID);
+    this.tokens = new TokenCache({ fetch: () => this.fetchToken(), now: () => this.clock.now(), marginMs: options.refreshMarginMs ?? 10 * 60_000 });
   }
 
   describe(): string {
@@ -103,7 +104,7 @@ export class BaiduTts implements TtsProvider {
     const started = this.clock.now();
     const base = { provider: ID, quality: this.quality, description: this.describe() };
     try {
-      this.token = null; // a health check proves the credentials, not a cached token
+      this.tokens.clear(); // a health check proves the credentials, not a cached token
       await this.getToken();
       await this.withRetries('好', {}, 0);
       return { ...base, ok: true, latencyMs: this.clock.now() - started, message: 'token fetched and a one-character synthesis succeeded' };
@@ -138,12 +139,12 @@ export class BaiduTts implements TtsProvider {
     const release = this.options.semaphore ? await this.options.semaphore.acquire(options.signal, this.options.maxQueueMs ?? 10_000) : null;
     try {
       const token = await this.getToken(options.signal);
-      const first = await this.post(piece, token.accessToken, options);
+      const first = await this.post(piece, token, options);
       if (first.kind === 'audio') return first.pcm;
       // Baidu said the token is no good (expired early, revoked): fetch a new one, once.
-      if (this.token === token) this.token = null;
+      this.tokens.invalidate(token);
       const fresh = await this.getToken(options.signal);
-      const second = await this.post(piece, fresh.accessToken, options);
+      const second = await this.post(piece, fresh, options);
       if (second.kind === 'audio') return second.pcm;
       throw new TtsError('TTS_AUTH', ID, `${second.error.message} after a fresh token`, { status: second.error.status, providerCode: second.error.providerCode, retryable: false });
     } finally {
@@ -165,25 +166,11 @@ export class BaiduTts implements TtsProvider {
   }
 
   /** The cached token, or one fetch shared by every request that needs it now. */
-  private async getToken(signal?: AbortSignal): Promise<BaiduToken> {
-    const margin = this.options.refreshMarginMs ?? 10 * 60_000;
-    const now = this.clock.now();
-    if (this.token && now < this.token.expiresAtMs - margin) return this.token;
-    if (!this.tokenFlight) {
-      this.tokenFlight = this.fetchToken().finally(() => { this.tokenFlight = null; });
-    }
-    const flight = this.tokenFlight;
-    if (!signal) return flight;
-    // A caller that gives up does not cancel the shared fetch; others may still need it.
-    return new Promise<BaiduToken>((resolve, reject) => {
-      const onAbort = (): void => reject(new TtsError('TTS_ABORTED', ID, 'aborted while fetching a token'));
-      if (signal.aborted) { onAbort(); return; }
-      signal.addEventListener('abort', onAbort, { once: true });
-      flight.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+  private getToken(signal?: AbortSignal): Promise<string> {
+    return this.tokens.get(signal, () => new TtsError('TTS_ABORTED', ID, 'aborted while fetching a token'));
   }
 
-  private async fetchToken(): Promise<BaiduToken> {
+  private async fetchToken(): Promise<FetchedToken> {
     const res = await httpRequest({
       url: tokenRequestUrl(this.options.tokenUrl ?? BAIDU_TOKEN_URL, this.options.apiKey, this.options.secretKey),
       method: 'POST',
@@ -192,8 +179,6 @@ export class BaiduTts implements TtsProvider {
       timeoutMs: this.options.timeoutMs ?? 8000,
       stallMs: this.options.stallMs ?? 4000,
     }, this.agents, ID);
-    const token = parseTokenResponse(res.status, res.body, this.clock.now());
-    this.token = token;
-    return token;
+    return parseTokenResponse(res.status, res.body, this.clock.now());
   }
 }
