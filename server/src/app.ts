@@ -31,6 +31,7 @@ import { SecretBox, loadOrCreateKeyFile } from './secrets/box.js';
 import { CallRecords, RecordingStorage, callRoutes, recordingStorageRoutes } from './calls/index.js';
 import { dialerRoutes } from './dialer/routes.js';
 import { callExportRoutes } from './calls/export-routes.js';
+import { callStatsRoutes } from './calls/stats-routes.js';
 import { consoleRoutes } from './http/console.js';
 import { agentsPlugin } from './agents/index.js';
 import { RobotCaller } from './calls/robot-caller.js';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(speechRoutes, { prefix: '/api', ...services });
   await app.register(dialerRoutes, { prefix: '/api', ...services });
   await app.register(callExportRoutes, { prefix: '/api', ...services });
+  await app.register(callStatsRoutes, { prefix: '/api', ...services });
   await app.register(robotCallRoutes, { prefix: '/api', ...services });
   await app.register(agentsPlugin, services);
   await app.register(consoleRoutes);

@@ -1,7 +1,8 @@
 /**
  * The dial in production. A trunk whose host is `test` is the built-in test trunk (测试外线): no
  * SIP, nothing leaves the machine; each number's last digit picks a scripted outcome and the
- * call lasts a few real seconds, so a marketer can run the demo campaign and watch progress.
+ * call lasts a few real seconds, so a marketer can run the demo campaign and watch progress;
+ * answered calls keep a synthetic stereo recording (test-recording.ts).
  * Every record it makes says it came from the test trunk. Any other trunk dials through the
  * process's robot caller (server/src/calls/robot-caller.ts: one SipAgent, the enterprise's
  * speech engines, the task's script version, `runRobotCall`). What can only be fixed by a person
@@ -10,6 +11,7 @@
  * process started without one) real trunks fail with DIAL_NOT_CONFIGURED the same way.
  */
 import { fakeTrunk } from './fake-trunk.js';
+import { testTrunkRecording } from './test-recording.js';
 import type { ScriptedCall } from './fake-trunk.js';
 import type { CallRecord } from '@waihu/dialogs';
 import { ApiError } from '../errors.js';
@@ -54,7 +56,9 @@ export function productionDial(robot?: RobotDial): DialFn {
   return async (lead, task, context) => {
     if (context.trunk?.host === TEST_TRUNK_HOST) {
       const record = await test.dial(lead, task, context);
-      return { ...record, tags: [...record.tags, '测试外线'], gradeReasons: record.gradeReasons.map((r) => `${r}（测试外线，非真实通话）`) };
+      // Answered test calls leave a real stereo WAV (a hum where each side speaks) for the call page's player.
+      const recording = record.outcome === 'ANSWERED' ? await testTrunkRecording(record.turns, record.talkMs) : null;
+      return { ...record, recording, tags: [...record.tags, '测试外线'], gradeReasons: record.gradeReasons.map((r) => `${r}（测试外线，非真实通话）`) };
     }
     if (!robot || task.trunkId === null) throw notConfigured();
     try {
