@@ -67,8 +67,8 @@ export function readWavInfo(bytes: Uint8Array): WavInfo {
     } else if (id === 'data') {
       if (!fmt) throw malformed('data chunk before the fmt chunk');
       // Streaming writers (espeak-ng --stdout, sox to a pipe) leave the size at 0x7fffffff or
-      // similar: trust the bytes that are actually there.
-      const dataBytes = Math.min(size, bytes.length - body);
+      // similar, and a recorder that died before closing leaves 0: trust the bytes that are there.
+      const dataBytes = size === 0 ? bytes.length - body : Math.min(size, bytes.length - body);
       const encoding = encodingOf(fmt.tag, fmt.bits);
       if (fmt.channels < 1 || fmt.channels > 8) throw new AudioError('WAV_UNSUPPORTED', `${fmt.channels} channels (1–8 supported)`, { channels: fmt.channels });
       if (fmt.rate < 1000 || fmt.rate > 384000) throw new AudioError('WAV_UNSUPPORTED', `sample rate ${fmt.rate} Hz is out of range`, { sampleRate: fmt.rate });

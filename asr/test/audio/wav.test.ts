@@ -63,6 +63,12 @@ describe('WAV', () => {
     expect(readWavInfo(w).frameCount).toBe(80);
   });
 
+  it('reads what a recorder that died before closing left (data size 0)', () => {
+    const w = writeWav(tone(300, 8000, 80), 8000);
+    new DataView(w.buffer).setUint32(40, 0, true);
+    expect(readWavInfo(w).frameCount).toBe(80);
+  });
+
   it('refuses what it cannot read with codes that name what was found', () => {
     expect(codeOf(() => readWav(wavWith(0x11, 4, 1, 8000, new Uint8Array(10))))).toBe('WAV_UNSUPPORTED');
     expect(() => readWav(wavWith(0x55, 0, 1, 8000, new Uint8Array(10)))).toThrow(/0x0055 \(MPEG Layer 3/);
