@@ -2,13 +2,12 @@
  * The audit log (who changed what), kept in one place: every successful change made through the
  * API — any POST, PUT, PATCH or DELETE under /api but logging in and out and simulations — is
  * recorded with who, when, the route, the entity and what was sent (secrets removed, large
- * bodies summarized).
+ * bodies summarized). Reading it: audit-routes.ts.
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from './app.js';
-import { MANAGERS, PLATFORM } from './auth/roles.js';
-import { dbOf } from './auth/plugin.js';
+import { auditRoutes } from './audit-routes.js';
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const NOT_CHANGES = [/^\/api\/auth\/(login|logout)$/, /\/simulate$/];
@@ -36,12 +35,41 @@ function entityOf(request: FastifyRequest): { entity: string; entityId: string |
   return { entity, entityId: id === undefined ? null : String(id) };
 }
 
+/**
+ * The id a create answered with (`{ id }` or `{ type: { id } }`), so later edits of the same
+ * thing can be read against it (audit-routes.ts's before/after). Only collection creates
+ * (`POST /api/<entity>` answering 201) and only small JSON answers are looked at.
+ */
+const createdIds = new WeakMap<FastifyRequest, string>();
+const MAX_CREATED_ANSWER = 64 * 1024;
+
+function createdIdOf(payload: unknown): string | null {
+  if (typeof payload !== 'string' || payload.length > MAX_CREATED_ANSWER || !payload.startsWith('{')) return null;
+  let body: unknown;
+  try { body = JSON.parse(payload); } catch { return null; }
+  const idOf = (o: unknown): string | null => {
+    const id = (o as { id?: unknown } | null)?.id;
+    return typeof id === 'number' || typeof id === 'string' ? String(id) : null;
+  };
+  const values = Object.values(body as Record<string, unknown>);
+  return idOf(body) ?? (values.length === 1 ? idOf(values[0]) : null);
+}
+
 export const auditPlugin = fp(async (app: FastifyInstance, services: Services) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method === 'POST' && reply.statusCode === 201 && /^\/api\/[^/]+$/.test(request.routeOptions.url ?? '')) {
+      const id = createdIdOf(payload);
+      if (id !== null) createdIds.set(request, id);
+    }
+    return payload;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url;
     if (!CHANGING.has(request.method) || reply.statusCode >= 400 || !route?.startsWith('/api') || !request.principal) return;
     if (NOT_CHANGES.some((re) => re.test(route))) return;
-    const { entity, entityId } = entityOf(request);
+    const { entity, entityId: routeId } = entityOf(request);
+    const entityId = routeId ?? createdIds.get(request) ?? null;
     try {
       await services.db.auditLog.create({
         data: {
@@ -54,17 +82,5 @@ export const auditPlugin = fp(async (app: FastifyInstance, services: Services) =
     }
   });
 
-  app.get<{ Querystring: { page: number; pageSize: number; entity?: string } }>('/api/audit', {
-    config: { roles: [...MANAGERS, ...PLATFORM] },
-    schema: {
-      tags: ['audit'], summary: '操作日志 Who changed what, newest first (your enterprise; everything for the platform admin)',
-      querystring: { type: 'object', additionalProperties: false, properties: { page: { type: 'integer', minimum: 1, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, entity: { type: 'string', maxLength: 50 } } },
-    },
-  }, async (request) => {
-    const { page, pageSize, entity } = request.query;
-    const where = entity ? { entity } : {};
-    // Members read through their scoped client (their enterprise only); the platform admin's is unscoped.
-    const rows = await dbOf(request).auditLog.findMany({ where, orderBy: { id: 'desc' }, skip: (page - 1) * pageSize, take: pageSize });
-    return { items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), userId: r.userId, action: r.action, entity: r.entity, entityId: r.entityId, after: r.after === null ? null : JSON.parse(r.after) as unknown })) };
-  });
+  await auditRoutes(app);
 });
