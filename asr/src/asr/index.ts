@@ -8,6 +8,7 @@ export type { AsrErrorCode, AsrErrorDetails } from './errors.js';
 export { AsrError, isAsrError, isRetryableAsrCode } from './errors.js';
 export type { AsrClock, AsrTimer } from './clock.js';
 export { systemAsrClock } from './clock.js';
+export { ManualClock } from './manual-clock.js';
 export type { AsrResources } from './resources.js';
 export { openAsrResources } from './resources.js';
 export { ConcurrencyLimiter } from './limiter.js';

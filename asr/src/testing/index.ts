@@ -5,6 +5,5 @@
 export * from './fake-baidu-realtime.js';
 export * from './fake-baidu-rest.js';
 export * from './fake-funasr.js';
-export * from './manual-asr-clock.js';
 export * from './scripted-asr.js';
 export * from './speech-script.js';

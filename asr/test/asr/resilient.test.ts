@@ -7,20 +7,20 @@ import { startFakeBaiduRealtime } from '../../src/testing/fake-baidu-realtime.js
 import type { FakeBaiduRealtime } from '../../src/testing/fake-baidu-realtime.js';
 import { startFakeFunAsr } from '../../src/testing/fake-funasr.js';
 import type { FakeFunAsr } from '../../src/testing/fake-funasr.js';
-import { ManualAsrClock } from '../../src/testing/manual-asr-clock.js';
+import { ManualClock } from '../../src/asr/manual-clock.js';
 import { createScriptedAsrProvider } from '../../src/testing/scripted-asr.js';
 import { scriptedSpeech } from '../../src/testing/speech-script.js';
 import { closedPort, expectNothingOpen, outcomeCode, recognize, waitFor } from './helpers.js';
 
 /** Advances simulated time, then lets promise callbacks (stream outcomes) run. */
-async function tick(clock: ManualAsrClock, ms: number): Promise<void> {
+async function tick(clock: ManualClock, ms: number): Promise<void> {
   clock.advance(ms);
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 }
 
 describe('resilience in simulated time (scripted providers)', () => {
   it('retries a rate limit with backoff on the clock, replaying the audio, then succeeds', async () => {
-    const clock = new ManualAsrClock();
+    const clock = new ManualClock();
     const primary = createScriptedAsrProvider({ name: 'primary', clock });
     primary.faults.push('ASR_RATE_LIMITED');
     const errors: AsrError[] = [];
@@ -45,7 +45,7 @@ describe('resilience in simulated time (scripted providers)', () => {
   });
 
   it('does not retry a permanent auth failure: it falls back and switches the provider off', async () => {
-    const clock = new ManualAsrClock();
+    const clock = new ManualClock();
     const primary = createScriptedAsrProvider({ name: 'primary', clock });
     const fallback = createScriptedAsrProvider({ name: 'local', clock });
     primary.faults.push('ASR_AUTH');
@@ -70,7 +70,7 @@ describe('resilience in simulated time (scripted providers)', () => {
   });
 
   it('fails with ASR_DEADLINE when the budget runs out before any provider answers', async () => {
-    const clock = new ManualAsrClock();
+    const clock = new ManualClock();
     const primary = createScriptedAsrProvider({ name: 'primary', clock, finalTimeoutMs: 400 });
     primary.faults.push('stall', 'stall', 'stall');
     const p = createResilientAsrProvider({ providers: [primary], clock, random: () => 0.5 });

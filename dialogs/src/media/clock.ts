@@ -4,25 +4,18 @@
  * time.
  */
 
-/** An opaque timer handle from `MediaClock.setTimer`. */
-export type MediaTimer = unknown;
+import { systemAsrClock, type AsrClock, type AsrTimer } from '@waihu/asr';
 
-/** A monotonic clock in milliseconds (fractional allowed) with setTimeout-like timers. */
-export interface MediaClock {
-  /** Monotonic milliseconds since an arbitrary origin; never goes backwards. */
-  now(): number;
-  /** Runs `callback` once, no earlier than `delayMs` from now. */
-  setTimer(callback: () => void, delayMs: number): MediaTimer;
-  /** Cancels a timer that has not fired; harmless after it fired. */
-  clearTimer(timer: MediaTimer): void;
-}
+/**
+ * The speech layer's clock: one shape, so one clock drives a call's media and its recognizer.
+ * `now()` is monotonic milliseconds (fractional allowed); timers are one-shot, never early.
+ */
+export type MediaClock = AsrClock;
+/** An opaque timer handle from `MediaClock.setTimer`. */
+export type MediaTimer = AsrTimer;
 
 /**
  * The process's clock: `performance.now()` (monotonic, unaffected by wall-clock changes) and
  * Node's timers, which fire at whole milliseconds and never early.
  */
-export const systemMediaClock: MediaClock = {
-  now: () => performance.now(),
-  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-};
+export const systemMediaClock: MediaClock = systemAsrClock;
