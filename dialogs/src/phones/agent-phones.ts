@@ -5,7 +5,10 @@
  * from the transaction, never handled twice); a timer on the injected clock calls `expire` when
  * the next binding lapses; online/offline events go to a callback. `call(extensionId)` sends an
  * INVITE to the phone's latest binding — to where its REGISTER came from, which for a phone
- * behind NAT is its public mapping — through the same call code as trunk calls.
+ * behind NAT is its public mapping — through the same call code as trunk calls. A binding
+ * registered through a proxy with a Path (RFC 3327; the browser softphone's Kamailio edge) is
+ * called with that Path as its Route set, so the INVITE reaches the phone over the proxy's
+ * flow (its WebSocket), and the proxy's Record-Route keeps BYE and re-INVITE on the same way.
  */
 import type { SipAgent, DialOptions } from '../calls/agent.js';
 import { CallSetupError, type CallTarget } from '../calls/call-setup.js';
@@ -81,9 +84,11 @@ export class AgentPhones {
   call(extensionId: string, o: PhoneCallOptions): Promise<Call> {
     const [contact] = this.contacts(extensionId);
     if (contact === undefined) return Promise.reject(new CallSetupError('EXTENSION_OFFLINE', `extension ${extensionId} has no live registration`));
-    const { latch, ...rest } = o;
+    const { latch, headers, ...rest } = o;
     // Symmetric RTP for a phone behind NAT: its SDP names a private address.
-    return this.options.agent.dial(contactTarget(contact, o.callerId, o.ringTimeoutMs ?? 30_000), { ...rest, latch: latch ?? contact.natted });
+    return this.options.agent.dial(contactTarget(contact, o.callerId, o.ringTimeoutMs ?? 30_000), {
+      ...rest, headers: [...contactRoutes(contact), ...(headers ?? [])], latch: latch ?? contact.natted,
+    });
   }
 
   /** Stops taking requests and cancels the expiry timer (bindings stay in the registrar). */
@@ -137,6 +142,14 @@ export class AgentPhones {
 
 function sourceOf(from: SipPeer): RegistrationSource {
   return { transport: from.transport, address: from.address, port: from.port, ...(from.connectionId !== undefined ? { connectionId: String(from.connectionId) } : {}) };
+}
+
+/**
+ * The Route headers a request to `contact` carries: its Path, nearest proxy first (RFC 3327
+ * §5.3; the first hop is the REGISTER's source, where `contactTarget` sends). None without a Path.
+ */
+export function contactRoutes(contact: Pick<RegisteredContact, 'path'>): [string, string][] {
+  return contact.path.map((hop) => ['Route', hop]);
 }
 
 /** A registered contact as a call target: Request-URI the Contact, sent to the REGISTER's source. */

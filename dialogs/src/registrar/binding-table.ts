@@ -28,6 +28,8 @@ export interface RegisterMeta {
   cseq: number;
   source: RegistrationSource;
   userAgent: string | null;
+  /** The request's Path (RFC 3327), as Route values. */
+  path: readonly string[];
 }
 
 /** The change to apply: remove everything (`*`) or add/refresh/remove single contacts. */
@@ -164,7 +166,7 @@ export class BindingTable {
     const natted = uri.host.toLowerCase() !== meta.source.address.toLowerCase() || (uri.port ?? 5060) !== meta.source.port;
     return {
       key: b.key, nameAddr: b.nameAddr, aor: record.aor, extensionId: record.extensionId, enterpriseId: record.enterpriseId,
-      contact: formatSipUri(uri), uri, source: { ...meta.source }, natted,
+      contact: formatSipUri(uri), uri, source: { ...meta.source }, natted, path: [...meta.path],
       expiresAtMs: nowMs + b.expiresS * 1000, registeredAtMs: previous?.registeredAtMs ?? nowMs, refreshedAtMs: nowMs,
       callId: meta.callId, cseq: meta.cseq, q: b.q, instance: b.instance, userAgent: meta.userAgent,
     };
@@ -204,5 +206,5 @@ export class BindingTable {
 
 function publicView(b: StoredBinding): RegisteredContact {
   const { key: _key, nameAddr: _nameAddr, ...view } = b;
-  return { ...view, source: { ...view.source } };
+  return { ...view, source: { ...view.source }, path: [...view.path] };
 }

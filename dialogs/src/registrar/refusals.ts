@@ -29,6 +29,10 @@ export type RegistrarRefusalCode =
   | 'REGISTRAR_FULL'
   /** The request requires an extension we do not support: 420 with Unsupported. */
   | 'BAD_EXTENSION'
+  /** A Path (RFC 3327) from a phone that did not declare `Supported: path`: 421 with Require: path. */
+  | 'PATH_NOT_SUPPORTED'
+  /** The first Path hop is not the host the REGISTER came from: 403. */
+  | 'PATH_MISMATCH'
   /** To is not a sip:/sips: URI: 416. */
   | 'URI_SCHEME_UNSUPPORTED'
   /** Neither REGISTER nor OPTIONS: 405 with Allow. */
@@ -47,7 +51,7 @@ export interface RegistrarRefusal {
 const STATUS: Record<RegistrarRefusalCode, number> = {
   AUTH_REQUIRED: 401, AUTH_STALE: 401, AUTH_FAILED: 403, UNKNOWN_EXTENSION: 403, USER_MISMATCH: 403, AOR_INVALID: 404,
   INTERVAL_TOO_BRIEF: 423, BAD_REQUEST: 400, CSEQ_OUT_OF_ORDER: 500, AOR_FULL: 503, REGISTRAR_FULL: 503,
-  BAD_EXTENSION: 420, URI_SCHEME_UNSUPPORTED: 416, METHOD_NOT_ALLOWED: 405,
+  BAD_EXTENSION: 420, URI_SCHEME_UNSUPPORTED: 416, METHOD_NOT_ALLOWED: 405, PATH_NOT_SUPPORTED: 421, PATH_MISMATCH: 403,
 };
 
 // A challenge is answered by retrying with credentials; a full table frees up as bindings lapse.
@@ -59,6 +63,7 @@ export const REGISTRAR_REASONS: Partial<Record<RegistrarRefusalCode, string>> = 
   AOR_FULL: 'Too Many Registered Contacts',
   REGISTRAR_FULL: 'Registrar Full',
   AOR_INVALID: 'No User In To',
+  PATH_MISMATCH: 'Path Not From Source',
 };
 
 /** Builds the refusal for `code`. */

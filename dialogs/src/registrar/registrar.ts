@@ -9,6 +9,7 @@ import type { RandomBytes, SipIds, SipNameAddr, SipRequest, SipResponse } from '
 import { authenticate, challengeHeader } from './auth.js';
 import { BindingTable } from './binding-table.js';
 import type { BindingChange } from './binding-table.js';
+import { PATH_OPTION_TAG, readPath } from './path.js';
 import { readAddressOfRecord, readRequestedChange } from './register-request.js';
 import type { ExpiryLimits } from './register-request.js';
 import { REGISTRAR_REASONS, registrarRefusal } from './refusals.js';
@@ -48,8 +49,8 @@ export class Registrar {
       return { response: this.respond(request, 200, [['Allow', ALLOW], ['Accept', 'application/sdp']]), events: [], outcome: 'options', refusal: null, extensionId: null };
     }
     if (request.method !== 'REGISTER') return this.refuse(request, registrarRefusal('METHOD_NOT_ALLOWED', request.method), [['Allow', ALLOW]]);
-    // We support no option tags: anything required of us is refused (RFC 3261 §8.2.2.3).
-    const required = request.headers.getAll('Require').flatMap((v) => v.split(',')).map((t) => t.trim()).filter((t) => t !== '');
+    // We support one option tag, path (RFC 3327): anything else required of us is refused (RFC 3261 §8.2.2.3).
+    const required = request.headers.getAll('Require').flatMap((v) => v.split(',')).map((t) => t.trim()).filter((t) => t !== '' && t.toLowerCase() !== PATH_OPTION_TAG);
     if (required.length > 0) return this.refuse(request, registrarRefusal('BAD_EXTENSION', required.join(', ')), [['Unsupported', required.join(', ')]]);
 
     const aor = readAddressOfRecord(request);
@@ -67,15 +68,19 @@ export class Registrar {
       return { ...this.refuse(request, change.refusal, headers), extensionId };
     }
     if (change.value.kind === 'query') return this.ok(request, aor.value.aor, nowMs, [], 'queried', extensionId);
+    const path = readPath(request, source);
+    if (!path.ok) return { ...this.refuse(request, path.refusal, path.headers), extensionId };
 
-    const meta = { callId: getCallId(request), cseq: getCSeq(request).seq, source, userAgent: request.headers.get('User-Agent') ?? null };
+    const meta = { callId: getCallId(request), cseq: getCSeq(request).seq, source, userAgent: request.headers.get('User-Agent') ?? null, path: path.path };
     const updated = this.table.update(aor.value, auth.account, change.value, meta, nowMs);
     if (!updated.ok) {
       const full = updated.code !== 'CSEQ_OUT_OF_ORDER';
       const refused = this.refuse(request, registrarRefusal(updated.code, updated.detail), full ? [['Retry-After', String(FULL_RETRY_AFTER_S)]] : []);
       return { ...refused, events: updated.events, extensionId };
     }
-    return this.ok(request, aor.value.aor, nowMs, updated.events, outcomeOf(change.value), extensionId);
+    // RFC 3327 §5.3: the stored Path goes back to a phone that supports it.
+    const echo: [string, string][] = path.supported ? path.path.map((hop) => ['Path', hop]) : [];
+    return this.ok(request, aor.value.aor, nowMs, updated.events, outcomeOf(change.value), extensionId, echo);
   }
 
   /** Live contacts of an AOR (`sip:8001@ent.example`; domain case-insensitive), most recent first. */
@@ -105,9 +110,9 @@ export class Registrar {
   }
 
   /** 200 OK listing every live binding with its remaining seconds (§10.3 step 8). */
-  private ok(request: SipRequest, aor: string, nowMs: number, events: RegistrarEvent[], outcome: RegistrarResult['outcome'], extensionId: string): RegistrarResult {
+  private ok(request: SipRequest, aor: string, nowMs: number, events: RegistrarEvent[], outcome: RegistrarResult['outcome'], extensionId: string, extra: [string, string][] = []): RegistrarResult {
     const contacts: [string, string][] = this.table.liveContacts(aor, nowMs).map(({ nameAddr, expiresAtMs }) => ['Contact', withExpires(nameAddr, Math.ceil((expiresAtMs - nowMs) / 1000))]);
-    return { response: this.respond(request, 200, contacts), events, outcome, refusal: null, extensionId };
+    return { response: this.respond(request, 200, [...extra, ...contacts]), events, outcome, refusal: null, extensionId };
   }
 
   private refuse(request: SipRequest, refusal: RegistrarRefusal, headers: [string, string][] = [], tagged = true): RegistrarResult {

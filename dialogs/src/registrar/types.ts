@@ -48,6 +48,11 @@ export interface RegisteredContact {
   source: RegistrationSource;
   /** True when the Contact's host/port differ from the source (the phone is behind NAT). */
   natted: boolean;
+  /**
+   * The REGISTER's Path (RFC 3327) as Route values, nearest proxy first: requests to this
+   * contact carry them as Route headers (empty for phones that register directly).
+   */
+  path: string[];
   /** When the binding lapses, in the registrar's clock (ms). */
   expiresAtMs: number;
   /** First registration of this contact, and its latest refresh (ms). */
