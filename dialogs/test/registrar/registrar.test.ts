@@ -319,9 +319,9 @@ describe('Registrar: other requests', () => {
     const registrar = newRegistrar();
     const phone = new ScriptedPhone('desk', '8002', 'ent-a.example', '10.0.0.5', 5060);
     const src = udp('10.0.0.5', 5060);
-    const required = registrar.handle(phone.register({ cseq: 1, require: 'path, gruu' }), src, T0);
+    const required = registrar.handle(phone.register({ cseq: 1, require: 'sec-agree, gruu' }), src, T0);
     expect(required.response.status).toBe(420);
-    expect(required.response.headers.get('Unsupported')).toBe('path, gruu');
+    expect(required.response.headers.get('Unsupported')).toBe('sec-agree, gruu');
     expect(registrar.handle(phone.register({ cseq: 1, to: '<sip:ent-a.example>' }), src, T0).refusal?.code).toBe('AOR_INVALID');
     const tel = phone.register({ cseq: 1 });
     tel.headers.set('To', '<tel:+8613800000000>');
