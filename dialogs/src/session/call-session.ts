@@ -6,7 +6,7 @@
  * decides: whether 嗯 interrupts a prompt is the engine's call (an utterance step with no
  * effects leaves the prompt running, so the paused prompt resumes).
  */
-import { start, step } from '@waihu/engine';
+import { gradeCall, start, step } from '@waihu/engine';
 import type { DialogEvent, DialogState, Effect, HangupReason, Step } from '@waihu/engine';
 import { systemMediaClock, type MediaClock } from '../media/clock.js';
 import type { ReceivedDtmf } from '../media/media-leg.js';
@@ -200,6 +200,8 @@ export class CallSession {
     const handler = this.o.transfer ?? noAgentsTransferHandler;
     const asked = handler.transfer(e.group, {
       calleeNumber: this.o.call.calleeNumber, flow: e.flow, tags: this.state.tags, leg: this.o.leg, signal: abort.signal,
+      // The agent's screen pop: what was said and the grade earned so far.
+      transcript: this.rec!.transcript(), grade: this.state.grade ?? gradeCall(this.o.template.gradeRules, this.state.counters).grade,
     }).catch((err: unknown) => {
       this.log.warn({ err: String(err), group: e.group }, 'transfer failed');
       return { connected: false };

@@ -3,9 +3,9 @@
  * the media leg; {@link runRobotCall} places a call, classifies it when it never connects
  * (SIP and early-media announcements) and runs the session when it is answered.
  */
-export type { CallRecord, CallStore, HangupParty, TurnLatency, TurnRecord } from './record.js';
+export type { CallRecord, CallStore, HangupParty, TransferRecord, TurnLatency, TurnRecord } from './record.js';
 export type {
-  CallFacts, CallSessionOptions, CallVad, EndpointingSettings, SessionLimits, SessionLogger, TransferContext, TransferHandler, VadFactory,
+  CallFacts, CallSessionOptions, CallVad, EndpointingSettings, SessionLimits, SessionLogger, TransferContext, TransferHandler, TransferTurn, VadFactory,
 } from './types.js';
 export { DEFAULT_ENDPOINTING, noAgentsTransferHandler, silentLogger } from './types.js';
 export type { ListenEndReason, SessionResources } from './call-session.js';

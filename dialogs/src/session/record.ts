@@ -85,6 +85,31 @@ export interface CallRecord {
    * The robot hung up at once; `outcome` says what it means for dialing again.
    */
   readonly machine?: 'voicemail' | 'secretary' | 'announcement';
+  /** The transfer and its agent leg, when the dialog asked for one and the handler reports it. */
+  readonly transfer?: TransferRecord;
+}
+
+/** How a transfer went: the agent leg of the call (a transfer handler that knows it adds it). */
+export interface TransferRecord {
+  /** The group rung (its id where the handler knows one, else the name the script gave). */
+  readonly group: string;
+  /**
+   * CONNECTED; NO_ANSWER (agents rung, none answered); NO_AGENTS (nobody free); ABANDONED (the
+   * customer hung up while an agent's phone rang); TIMEOUT (the task's limit); UNKNOWN_GROUP.
+   */
+  readonly outcome: 'CONNECTED' | 'NO_ANSWER' | 'NO_AGENTS' | 'ABANDONED' | 'TIMEOUT' | 'UNKNOWN_GROUP';
+  /** The agent who answered. */
+  readonly agentId: string | null;
+  /** Agents rung, in order. */
+  readonly tried: readonly string[];
+  /** Epoch ms: the (last) agent's phone rang, answered, the agent leg ended. */
+  readonly ringAt: number | null;
+  readonly answerAt: number | null;
+  readonly endAt: number | null;
+  /** Answer to end of the agent leg. */
+  readonly talkMs: number;
+  /** Who ended the bridged call. */
+  readonly hangupBy: 'AGENT' | 'CALLEE' | null;
 }
 
 /** Where finished calls go. The server implements it over the database and the file store. */

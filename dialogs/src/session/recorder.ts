@@ -7,7 +7,7 @@ import type { CompiledTemplate, DialogEvent, DialogState, Effect, HangupReason, 
 import type { MachineAnswer } from './announcements.js';
 import type { CallOutcome } from '../trunk/outcome.js';
 import type { CallRecord, HangupParty, TurnLatency, TurnRecord } from './record.js';
-import type { CallFacts } from './types.js';
+import type { CallFacts, TransferTurn } from './types.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -62,6 +62,12 @@ export class CallRecorder {
     };
     this.turns.push(turn);
     return turn;
+  }
+
+  /** The turns so far in the order they started, as a transfer's screen pop shows them. */
+  transcript(): TransferTurn[] {
+    return [...this.turns].sort((a, b) => a.startMs - b.startMs || a.seq - b.seq)
+      .flatMap((t) => (t.who === 'AGENT' ? [] : [{ speaker: t.who === 'ROBOT' ? 'robot' as const : 'customer' as const, text: t.text }]));
   }
 
   build(end: RecordEnd): CallRecord {

@@ -37,6 +37,16 @@ export interface TransferContext {
   readonly leg: MediaLeg;
   /** Aborted when the call ends before the handler answers (the customer hung up). */
   readonly signal: AbortSignal;
+  /** What was said so far, in order (the agent's screen pop shows it: log it only under `transcript`). */
+  readonly transcript?: readonly TransferTurn[];
+  /** The grade the call has earned so far (the engine's rules on the counters until now). */
+  readonly grade?: string | null;
+}
+
+/** One line of the transcript a transfer hands on. */
+export interface TransferTurn {
+  readonly speaker: 'robot' | 'customer';
+  readonly text: string;
 }
 
 /**

@@ -13,5 +13,5 @@ export { AgentBoard, beijingDay, systemEpochClock } from './agent-board.js';
 export type { AgentBoardOptions, BoardAgentInfo, BoardGroup } from './agent-board.js';
 export { ringbackTone, startHold } from './hold-audio.js';
 export type { HoldAudio, HoldPlayer } from './hold-audio.js';
-export { WarmTransfer, tapPlacedCall } from './warm-transfer.js';
-export type { AgentCall, AgentPhoneDialer, CustomerCallHandle, TransferCallInfo, TransferOutcome, WarmTransferOptions } from './warm-transfer.js';
+export { WarmTransfer, tapPlacedCall, transferRecordOf } from './warm-transfer.js';
+export type { AgentCall, AgentLegEnd, AgentPhoneDialer, CustomerCallHandle, TransferCallInfo, TransferOutcome, WarmTransferOptions } from './warm-transfer.js';

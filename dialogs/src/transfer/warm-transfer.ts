@@ -16,6 +16,7 @@ import type { CallAnswer, CallProgress } from '../calls/outbound-call.js';
 import type { CallEnd } from '../calls/call-end.js';
 import type { PhoneCallOptions } from '../phones/agent-phones.js';
 import type { TransferContext, TransferHandler, SessionLogger } from '../session/types.js';
+import type { TransferRecord } from '../session/record.js';
 import { silentLogger } from '../session/types.js';
 import type { AgentBoard, BoardGroup } from './agent-board.js';
 import type { ScreenPop, ScreenPopTurn, TransferPhase } from './events.js';
@@ -61,16 +62,41 @@ export interface TransferCallInfo {
   readonly limitMs?: number;
 }
 
+/** How the bridged agent leg ended. */
+export interface AgentLegEnd {
+  readonly endedAtMs: number;
+  readonly talkMs: number;
+  readonly hangupBy: 'agent' | 'customer';
+}
+
 /** How one call's transfer went (for the call record: the agent and the instants). */
 export interface TransferOutcome {
   readonly connected: boolean;
   readonly agentId: string | null;
+  /** The group rung (its id), or the name asked for when no group has it. */
+  readonly group: string;
   /** Agents rung, in order. */
   readonly tried: readonly string[];
   readonly startedAtMs: number;
+  /** When the last agent tried started ringing (the answering agent's, when connected). */
+  readonly ringAtMs: number | null;
   readonly connectedAtMs: number | null;
-  /** Why nobody took it: no-agents, timeout, customer-left, unknown-group. */
+  /** Why nobody took it: no-agents, no-answer, timeout, customer-left, unknown-group. */
   readonly reason: string | null;
+  /** Resolves when the bridged call is over (null at once when not connected). */
+  readonly ended: Promise<AgentLegEnd | null>;
+}
+
+/** The outcome as the call record keeps it (epoch instants when the board's clock is epoch ms). */
+export function transferRecordOf(outcome: TransferOutcome, end: AgentLegEnd | null): TransferRecord {
+  const byReason: Record<string, TransferRecord['outcome']> = {
+    'no-agents': 'NO_AGENTS', 'no-answer': 'NO_ANSWER', timeout: 'TIMEOUT', 'customer-left': 'ABANDONED', 'unknown-group': 'UNKNOWN_GROUP',
+  };
+  return {
+    group: outcome.group, outcome: outcome.connected ? 'CONNECTED' : byReason[outcome.reason ?? ''] ?? 'NO_ANSWER',
+    agentId: outcome.agentId, tried: outcome.tried, ringAt: outcome.ringAtMs, answerAt: outcome.connectedAtMs,
+    endAt: end?.endedAtMs ?? null, talkMs: end?.talkMs ?? 0, hangupBy: end === null ? null : end.hangupBy === 'agent' ? 'AGENT' : 'CALLEE',
+  };
 }
 
 export interface WarmTransferOptions {
@@ -126,10 +152,11 @@ export class WarmTransfer {
     const startedAtMs = board.now;
     const group = board.group(info.groupId ?? groupRef) ?? (info.groupId ? board.group(groupRef) : null);
     const tried: string[] = [];
+    let ringAtMs: number | null = null;
     const fail = (reason: string): TransferOutcome => {
       this.publish('failed', info, group?.id ?? groupRef, null, { reason });
       this.log.info({ group: group?.id ?? groupRef, reason, tried: tried.length }, 'transfer not connected');
-      return { connected: false, agentId: null, tried, startedAtMs, connectedAtMs: null, reason };
+      return { connected: false, agentId: null, group: group?.id ?? groupRef, tried, startedAtMs, ringAtMs, connectedAtMs: null, reason, ended: Promise.resolve(null) };
     };
     this.publish('started', info, group?.id ?? groupRef, null);
     if (!group) return fail('unknown-group');
@@ -148,14 +175,15 @@ export class WarmTransfer {
         if (agentId === null) return fail(tried.length === 0 ? 'no-agents' : 'no-answer');
         exclude.add(agentId);
         tried.push(agentId);
+        ringAtMs = board.now;
         const rung = await this.ring(info, group, agentId, ctx, Math.min(group.ringTimeoutMs, left));
         if (rung === 'customer-left') return fail('customer-left');
         if (rung === 'no-answer' || rung === 'unreachable') continue;
         // Answered: the robot's hold stops and the bridge takes the customer's leg.
         hold.stop();
         const connectedAtMs = board.now;
-        this.bridge(info, group, agentId, ctx, rung.call, release);
-        return { connected: true, agentId, tried, startedAtMs, connectedAtMs, reason: null };
+        const ended = this.bridge(info, group, agentId, ctx, rung.call, release);
+        return { connected: true, agentId, group: group.id, tried, startedAtMs, ringAtMs, connectedAtMs, reason: null, ended };
       }
     } finally {
       // A bridged call releases when it ends; every other path releases here.
@@ -201,7 +229,7 @@ export class WarmTransfer {
   }
 
   /** Joins the legs and watches both ends; releases the transfer when the call is over. */
-  private bridge(info: TransferCallInfo, group: BoardGroup, agentId: string, ctx: RichContext, call: AgentCall, release: () => void): void {
+  private bridge(info: TransferCallInfo, group: BoardGroup, agentId: string, ctx: RichContext, call: AgentCall, release: () => void): Promise<AgentLegEnd | null> {
     const board = this.o.board;
     this.bridging.add(info.callRef);
     const bridge: MediaBridge = bridgeLegs(ctx.leg as BridgeLeg, call.rtp);
@@ -221,10 +249,14 @@ export class WarmTransfer {
       } else await call.hangup().catch(() => undefined);
       await call.ended;
       board.apply(agentId, { type: 'call-ended', callRef: info.callRef });
-      this.publish('ended', info, group.id, agentId, { reason: first === 'agent' ? 'agent-hangup' : 'customer-hangup', talkMs: board.now - connectedAt });
-    })().catch((err: unknown) => { this.log.warn({ err: String(err), agentId }, 'bridged call teardown failed'); })
-      .finally(() => { this.bridging.delete(info.callRef); release(); this.live.delete(done); });
-    this.live.add(done);
+      const end: AgentLegEnd = { endedAtMs: board.now, talkMs: board.now - connectedAt, hangupBy: first };
+      this.publish('ended', info, group.id, agentId, { reason: first === 'agent' ? 'agent-hangup' : 'customer-hangup', talkMs: end.talkMs });
+      return end;
+    })().catch((err: unknown) => { this.log.warn({ err: String(err), agentId }, 'bridged call teardown failed'); return null; })
+      .finally(() => { this.bridging.delete(info.callRef); release(); this.live.delete(tracked); });
+    const tracked = done.then(() => undefined);
+    this.live.add(tracked);
+    return done;
   }
 
   private pop(info: TransferCallInfo, ctx: RichContext): ScreenPop {
