@@ -14,6 +14,7 @@ import {
   AgentBoard, WarmTransfer, beijingDay, isRingStrategy,
   type AgentBusEvent, type AgentPhoneDialer, type BoardGroup, type MediaClock, type WarmTransferOptions,
 } from '@waihu/dialogs';
+import { transferCapacity } from './capacity.js';
 
 /** A board event with its enterprise. */
 export interface HubEvent {
@@ -91,6 +92,15 @@ export class AgentHub {
     let t = this.transfers.get(enterpriseId);
     if (!t) { t = new WarmTransfer({ board, phones, ...options }); this.transfers.set(enterpriseId, t); }
     return t;
+  }
+
+  /**
+   * 发送比例 pacing: how many robot calls a task transferring to `groupId` may have at once now
+   * (`ratioPercent` × idle agents, rounded down; see capacity.ts). The dialer asks before each
+   * claim for a task with an agent group.
+   */
+  async transferCapacity(enterpriseId: number, groupId: number, ratioPercent: number): Promise<number> {
+    return transferCapacity(await this.board(enterpriseId), String(groupId), ratioPercent);
   }
 
   /** Re-reads one group (after it was created, edited or its members changed); removed when gone. */

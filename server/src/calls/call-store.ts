@@ -36,6 +36,19 @@ export interface CallRecordsDeps {
 
 const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
+/** A board id (`String(User.id)`, `String(AgentGroup.id)`) as the row's integer, or null. */
+const idOf = (s: string | null | undefined): number | null => (s != null && /^[1-9][0-9]{0,9}$/.test(s) ? Number(s) : null);
+
+/** The agent leg's columns (a warm transfer's outcome, when the record has one). */
+function agentLeg(record: CallRecord): Record<string, unknown> {
+  const t = record.transfer;
+  if (!t) return {};
+  return {
+    transferGroupId: idOf(t.group), transferOutcome: t.outcome, transferTried: JSON.stringify(t.tried.map((a) => idOf(a) ?? a)),
+    agentRingAt: date(t.ringAt), agentAnswerAt: date(t.answerAt), agentEndAt: date(t.endAt), agentTalkMs: Math.round(t.talkMs),
+  };
+}
+
 function turnRow(attemptId: number, t: TurnRecord): Record<string, unknown> {
   return tenantOwned({
     attemptId, seq: t.seq, who: t.who, text: t.text, correctedText: t.correctedText,
@@ -81,7 +94,8 @@ export class CallRecords {
         const attempt = await tx.callAttempt.create({
           data: tenantOwned({
             taskId: context.taskId ?? null, leadId: context.leadId ?? null, customerId: context.customerId ?? null,
-            templateVersionId: context.templateVersionId, trunkId: context.trunkId ?? null, agentId: context.agentId ?? null,
+            templateVersionId: context.templateVersionId, trunkId: context.trunkId ?? null, agentId: context.agentId ?? idOf(record.transfer?.agentId) ?? null,
+            ...agentLeg(record),
             kind: 'ROBOT', attemptNo: context.attemptNo ?? 1,
             calleeNumber: record.calleeNumber, callerNumber: record.callerNumber, sipCallId: record.sipCallId,
             dialAt: new Date(record.dialAt), ringAt: date(record.ringAt), answerAt: date(record.answerAt), transferAt: date(record.transferAt), endAt,

@@ -9,12 +9,19 @@
  * at the price of a fresh recognizer connection per call (synthesized prompts still come from the
  * shared cache). Prompts that name recordings are synthesized from their text here (the voice
  * files are not wired in yet), and the script's own speech override is not applied.
+ *
+ * Every call is recorded (one stereo WAV, customer left, robot — then the agent, after a warm
+ * transfer — right) under DATA_DIR/recording-spool until the call store keeps it. With
+ * transfers wired in (`useTransfers`, by the agents plugin), a call whose dialog reaches 转人工
+ * rings the agents, and its record carries the agent leg.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PromptCache, PromptPlayer, VadModel, createAsrProvider, createTtsProvider } from '@waihu/asr';
 import type { AsrEngineConfig, AsrProvider, TtsEngineConfig, TtsProvider } from '@waihu/asr';
-import { PortAllocator, SipAgent, runRobotCall } from '@waihu/dialogs';
-import type { CallPlacer, CallRecord, SessionLogger, TrunkConfig } from '@waihu/dialogs';
+import { PortAllocator, SipAgent, runRobotCall, tapPlacedCall, transferRecordOf } from '@waihu/dialogs';
+import type { CallPlacer, CallRecord, CustomerCallHandle, PlacedCall, SessionLogger, TransferHandler, TransferOutcome, TrunkConfig } from '@waihu/dialogs';
 import { compileTemplate, hasErrors } from '@waihu/engine';
 import type { CompiledTemplate, Template } from '@waihu/engine';
 import type { Db } from '@waihu/db';
@@ -40,6 +47,29 @@ export const defaultRobotSpeech: RobotSpeech = {
   tts: (config, cache) => createTtsProvider(config, { cache }),
 };
 
+/** The process's SIP agent as the caller holds it (a started `SipAgent`, or a test's fake). */
+export type RobotSipAgent = CallPlacer & { close(): Promise<void> };
+
+/** What a call tells the transfer wiring about itself. */
+export interface RobotCallLink {
+  /** The call's reference once placed: its SIP Call-ID (the attempt's `sipCallId`). */
+  callRef(): string;
+  /** The customer's call once placed (hung up when the agent hangs up first). */
+  customer(): CustomerCallHandle | null;
+}
+
+/** A call's transfer handler, which says how the transfer went. */
+export type RobotTransferHandler = TransferHandler & { outcome(): TransferOutcome | null };
+
+/** Warm transfer for robot calls (the agents' telephony implements it). */
+export interface RobotTransfers {
+  /** The handler for one call, or null when its transfers cannot ring anyone. */
+  forCall(req: RobotCallRequest, link: RobotCallLink): Promise<RobotTransferHandler | null>;
+}
+
+/** How long a saved record waits for a bridged agent leg to finish tearing down. */
+const AGENT_LEG_WAIT_MS = 10_000;
+
 /** What the process shares between calls (tests may hand in their own agent). */
 export interface RobotCallerDeps {
   readonly config: Config;
@@ -50,7 +80,9 @@ export interface RobotCallerDeps {
   readonly speech?: RobotSpeech;
   readonly logger?: SessionLogger;
   /** The SIP agent; default one started on the configured address and ports. */
-  readonly agent?: () => Promise<CallPlacer & { close(): Promise<void> }>;
+  readonly agent?: () => Promise<RobotSipAgent>;
+  /** Warm transfer (default: none until `useTransfers`; a transfer is then "not connected"). */
+  readonly transfers?: RobotTransfers;
 }
 
 export interface RobotCallRequest {
@@ -66,6 +98,8 @@ export interface RobotCallRequest {
   readonly vars?: Readonly<Record<string, string>>;
   readonly leadId?: number | null;
   readonly taskId?: number | null;
+  /** The task's agent group (坐席组) for transfers; default the group the script's transfer names. */
+  readonly agentGroupId?: number | null;
 }
 
 export interface RobotCallResult {
@@ -93,7 +127,9 @@ function once<T>(start: () => Promise<T>): { get(): Promise<T>; started(): Promi
 }
 
 export class RobotCaller {
-  private readonly agent;
+  private readonly agent: { get(): Promise<RobotSipAgent>; started(): Promise<RobotSipAgent> | null };
+  private transfers: RobotTransfers | null;
+  private readonly spool: string;
   private readonly vad = once(() => VadModel.load());
   private readonly cache: PromptCache;
   private readonly speech: RobotSpeech;
@@ -107,6 +143,19 @@ export class RobotCaller {
     })));
     this.cache = new PromptCache({ dir: join(c.dataDir, 'prompt-cache') });
     this.speech = deps.speech ?? defaultRobotSpeech;
+    this.transfers = deps.transfers ?? null;
+    this.spool = join(c.dataDir, 'recording-spool');
+  }
+
+  /** The process's SIP agent, started on first use (the extensions' registrar attaches to it). */
+  sipAgent(): Promise<RobotSipAgent> {
+    if (this.closed) return Promise.reject(new ApiError(503, 'SHUTTING_DOWN', 'the server is shutting down', undefined, true));
+    return this.agent.get();
+  }
+
+  /** Wires warm transfer in for the calls placed from now on. */
+  useTransfers(transfers: RobotTransfers | null): void {
+    this.transfers = transfers;
   }
 
   /**
@@ -177,7 +226,15 @@ export class RobotCaller {
   }
 
   private async run(req: RobotCallRequest, p: Prepared, keep: boolean): Promise<RobotCallResult | { record: CallRecord; templateVersionId: number }> {
-    const [agent, vad] = await Promise.all([this.agent.get(), this.vad.get()]);
+    const [agent, vad] = await Promise.all([this.agent.get(), this.vad.get(), mkdir(this.spool, { recursive: true })]);
+    const tap = tapPlacedCall<Parameters<CallPlacer['placeCall']>[0], PlacedCall>(agent);
+    const fallbackRef = `robot-${randomBytes(8).toString('hex')}`;
+    const handler = this.transfers
+      ? await this.transfers.forCall(req, { callRef: () => tap.customer()?.callId || fallbackRef, customer: tap.customer }).catch((err: unknown) => {
+        this.deps.logger?.warn({ err: String(err) }, 'transfers unavailable for this call');
+        return null;
+      })
+      : null;
     const asr = await this.speech.asr(p.asr, req.enterpriseId);
     let tts: TtsProvider | null = null;
     try {
@@ -187,14 +244,17 @@ export class RobotCaller {
         enterpriseId: req.enterpriseId, templateVersionId: p.templateVersionId, trunkId: req.trunkId,
         taskId: req.taskId ?? null, leadId: req.leadId ?? null,
       });
-      const record = await runRobotCall({
-        agent, trunk: p.trunk, number: req.number, callerId: p.callerId, template: p.template, vars: req.vars ?? {},
+      const ran = await runRobotCall({
+        agent: tap.placer, trunk: p.trunk, number: req.number, callerId: p.callerId, template: p.template, vars: req.vars ?? {},
         asr, vad: () => vad.createStream(), prompts: new PromptPlayer({ tts }),
+        recordPath: join(this.spool, `${randomBytes(12).toString('hex')}.wav`),
+        ...(handler ? { transfer: handler } : {}),
         // runRobotCall logs a failed save and goes on; here the caller must hear of it.
-        ...(keep ? { store: { save: (r: CallRecord) => (saved = store.save(r)) } } : {}),
+        ...(keep ? { store: { save: (r: CallRecord) => (saved = withAgentLeg(r, handler).then((full) => store.save(full))) } } : {}),
         ...(this.deps.logger ? { logger: this.deps.logger } : {}),
       });
-      if (!keep) return { record, templateVersionId: p.templateVersionId };
+      if (!keep) return { record: await withAgentLeg(ran, handler), templateVersionId: p.templateVersionId };
+      const record = handler ? await withAgentLeg(ran, handler) : ran;
       if (!saved) throw new ApiError(500, 'CALL_NOT_SAVED', 'the call ended without being saved', undefined, true);
       const { attemptId } = await (saved as Promise<{ attemptId: number }>);
       return { record, attemptId, templateVersionId: p.templateVersionId };
@@ -210,4 +270,20 @@ export class RobotCaller {
     await Promise.allSettled([...this.running]);
     await Promise.allSettled([this.vad.started()?.then((v) => v.close())]);
   }
+}
+
+/**
+ * The record with the transfer's agent leg, once the bridged call has been torn down (at most
+ * {@link AGENT_LEG_WAIT_MS}: a teardown that hangs must not keep the call from being saved).
+ */
+async function withAgentLeg(record: CallRecord, handler: RobotTransferHandler | null): Promise<CallRecord> {
+  const outcome = handler?.outcome() ?? null;
+  if (outcome === null) return record;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const end = await Promise.race([
+    outcome.ended,
+    new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), AGENT_LEG_WAIT_MS); }),
+  ]).finally(() => clearTimeout(timer));
+  const transfer = transferRecordOf(outcome, end);
+  return { ...record, transfer, ...(transfer.hangupBy === 'AGENT' ? { hangupBy: 'AGENT' as const } : {}) };
 }

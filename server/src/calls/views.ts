@@ -23,6 +23,17 @@ export function attemptSummary(a: WithRecording): Record<string, unknown> {
     talkMs: a.talkMs, outcome: a.outcome, sipStatus: a.sipStatus, hangupBy: a.hangupBy, endReason: a.endReason,
     grade: a.grade, tags: parse<string[]>(a.tags, []),
     recording: a.recording ? { durationMs: a.recording.durationMs, url: recordingUrl(a.id) } : null,
+    agentLeg: agentLegView(a),
+  };
+}
+
+/** The transfer and the agent's part of the call (null when no transfer was asked). */
+function agentLegView(a: CallAttempt): Record<string, unknown> | null {
+  if (a.transferOutcome === null) return null;
+  return {
+    groupId: a.transferGroupId, outcome: a.transferOutcome, agentId: a.agentId, tried: parse<unknown[]>(a.transferTried, []),
+    ringAt: iso(a.agentRingAt), answerAt: iso(a.agentAnswerAt), endAt: iso(a.agentEndAt), talkMs: a.agentTalkMs,
+    disposition: a.disposition, followedUpAt: iso(a.followedUpAt),
   };
 }
 
@@ -61,6 +72,16 @@ export const attemptSchema = {
     endReason: { ...strOrNull, description: 'why the dialog ended: completed, question, silence, max-turns, max-duration, transferred, callee, network' },
     grade: strOrNull, tags: { type: 'array', items: str },
     recording: { type: ['object', 'null'], properties: { durationMs: { type: 'integer' }, sizeBytes: intOrNull, url: str } },
+    agentLeg: {
+      type: ['object', 'null'], description: '转人工: the transfer and the agent leg (null when the dialog asked for none); the recording covers robot and agent',
+      properties: {
+        groupId: intOrNull,
+        outcome: { ...str, description: 'CONNECTED | NO_ANSWER | NO_AGENTS | ABANDONED (the customer hung up while an agent rang) | TIMEOUT | UNKNOWN_GROUP' },
+        agentId: intOrNull, tried: { type: 'array', description: 'user ids rung, in order', items: { type: ['integer', 'string'] } },
+        ringAt: strOrNull, answerAt: strOrNull, endAt: strOrNull, talkMs: { type: 'integer' },
+        disposition: { ...strOrNull, description: '处理结果 from the agent\'s follow-up' }, followedUpAt: strOrNull,
+      },
+    },
   },
 } as const;
 

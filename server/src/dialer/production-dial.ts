@@ -64,7 +64,7 @@ export function productionDial(robot?: RobotDial): DialFn {
     try {
       const { record } = await robot.dial({
         enterpriseId: task.enterpriseId, templateVersionId: task.templateVersionId, trunkId: task.trunkId, number: lead.phone,
-        callerId: context.callerNumber, vars: varsOf(lead), leadId: lead.id, taskId: task.id,
+        callerId: context.callerNumber, vars: varsOf(lead), leadId: lead.id, taskId: task.id, agentGroupId: task.agentGroupId,
       });
       return record;
     } catch (e) {
