@@ -32,6 +32,8 @@ const VoiceFilesPage = lazy(() => import('./pages/settings/voice-files.js').then
 const FieldsPage = lazy(() => import('./pages/settings/fields.js').then((m) => ({ default: m.FieldsPage })));
 const BlacklistPage = lazy(() => import('./pages/settings/blacklist.js').then((m) => ({ default: m.BlacklistPage })));
 const SystemPage = lazy(() => import('./pages/settings/system.js').then((m) => ({ default: m.SystemPage })));
+const AuditLogPage = lazy(() => import('./pages/settings/audit-log.js').then((m) => ({ default: m.AuditLogPage })));
+const CustomerTypesPage = lazy(() => import('./pages/crm/customer-types.js').then((m) => ({ default: m.CustomerTypesPage })));
 const EnterprisesPage = lazy(() => import('./pages/platform/enterprises.js').then((m) => ({ default: m.EnterprisesPage })));
 const ApprovalsPage = lazy(() => import('./pages/platform/caller-id-approvals.js').then((m) => ({ default: m.ApprovalsPage })));
 
@@ -88,6 +90,8 @@ export function App(): JSX.Element {
         <Route path="/settings/fields" component={FieldsPage} />
         <Route path="/settings/blacklist" component={BlacklistPage} />
         <Route path="/settings/system" component={SystemPage} />
+        <Route path="/settings/audit-log" component={AuditLogPage} />
+        <Route path="/customer-types" component={CustomerTypesPage} />
         <Route path="/platform/enterprises" component={EnterprisesPage} />
         <Route path="/platform/caller-ids" component={ApprovalsPage} />
         <Route path="*" component={() => <p>{t('common.notFound')}</p>} />

@@ -94,11 +94,11 @@ export async function loadSpeech(db: Db, secrets: SecretBox): Promise<SpeechSett
   return parsed(await readStored(db, secrets));
 }
 
-/** The engines for people: which ones, never a key. */
+/** The engines for people: which ones, never a key (the Baidu AppId is not a secret, and the console's form shows it). */
 export function describeSpeech(s: SpeechSettings): { asr: Record<string, unknown> | null; tts: Record<string, unknown> | null } {
   return {
     asr: s.asr ? describeAsrConfig(s.asr) : null,
-    tts: s.tts ? { provider: s.tts.provider, voice: s.tts.voice, concurrency: s.tts.concurrency, fallback: s.tts.fallback, description: describeTtsConfig(s.tts), hasCredentials: s.tts.credentials !== undefined } : null,
+    tts: s.tts ? { provider: s.tts.provider, voice: s.tts.voice, concurrency: s.tts.concurrency, fallback: s.tts.fallback, description: describeTtsConfig(s.tts), appId: s.tts.credentials?.appId ?? null, hasCredentials: s.tts.credentials !== undefined } : null,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * 客户管理: customers (agents see their own), search, add/edit with types and custom fields,
- * assign to an agent and reclaim (分配 / 回收分配), follow-up records, export.
+ * 客户管理: customers (agents see their own), search by name, number and type, add/edit with
+ * types and custom fields, assign to an agent and reclaim (分配 / 回收分配), follow-up records,
+ * import (with the refused rows' report) and export.
  */
 import { For, Show, createResource, createSignal } from 'solid-js';
 import type { JSX } from 'solid-js';
@@ -19,12 +20,16 @@ import { FormBuilder } from '../../components/form-builder.js';
 import type { FieldSpec } from '../../components/form-builder.js';
 import { customSpecs, fieldValues, loadFields, withFields } from '../../lib/custom-fields.js';
 import { FollowUpsPanel } from './follow-up-panel.js';
+import { CustomerImportPanel } from './customer-import.js';
+import { loadCustomerTypes } from './customer-types.js';
 
 export function CustomersPage(): JSX.Element {
   const manager = (): boolean => principal()?.role !== 'AGENT';
   const [name, setName] = createSignal('');
   const [phone, setPhone] = createSignal('');
-  const [filter, setFilter] = createSignal({ name: '', phone: '' });
+  const [typeId, setTypeId] = createSignal('');
+  const [filter, setFilter] = createSignal({ name: '', phone: '', typeId: '' });
+  const [importing, setImporting] = createSignal(false);
   const [page, setPage] = createSignal(1);
   const [pageSize, setPageSize] = createSignal(50);
   const [selected, setSelected] = createSignal<Set<string | number>>(new Set());
@@ -35,7 +40,7 @@ export function CustomersPage(): JSX.Element {
   const [notice, setNotice] = createSignal<string | null>(null);
   const [customers, { refetch }] = createResource(() => ({ ...filter(), page: page(), pageSize: pageSize() }), (k) => get<Page<Customer>>('/api/customers', k));
   const [fields] = createResource(() => loadFields('customer').catch(() => [] as CustomField[]));
-  const [types] = createResource(() => get<{ items: CustomerType[] }>('/api/customer-types').then((r) => r.items).catch(() => [] as CustomerType[]));
+  const [types] = createResource(() => loadCustomerTypes().catch(() => [] as CustomerType[]));
   const [agents] = createResource(() => (manager() ? get<{ items: User[] }>('/api/users').then((r) => r.items.filter((u) => !u.disabled)) : Promise.resolve([] as User[])));
   const reload = (): void => { setSelected(new Set<string | number>()); void refetch(); };
   const act = async (fn: () => Promise<string>): Promise<void> => {
@@ -80,11 +85,20 @@ export function CustomersPage(): JSX.Element {
     <section>
       <PageHead title={t('nav.customers')}>
         <button type="button" class="primary" onClick={() => setEditing('new')}>{t('common.add')}</button>
+        <Show when={manager()}>
+          <button type="button" onClick={() => setImporting(true)}>{t('customers.import')}</button>
+        </Show>
         <button type="button" onClick={() => void download(withQuery('/api/customers/export', { ...filter(), format: 'xlsx' }), 'customers.xlsx').catch(setError)}>{t('common.export')}</button>
       </PageHead>
-      <form class="search-bar" role="search" aria-label={t('common.search')} onSubmit={(e) => { e.preventDefault(); setPage(1); setFilter({ name: name(), phone: phone() }); }}>
+      <form class="search-bar" role="search" aria-label={t('common.search')} onSubmit={(e) => { e.preventDefault(); setPage(1); setFilter({ name: name(), phone: phone(), typeId: typeId() }); }}>
         <label>{t('leads.name')} <input type="text" value={name()} onInput={(e) => setName(e.currentTarget.value)} /></label>
         <label>{t('leads.phonePrefix')} <input type="text" value={phone()} onInput={(e) => setPhone(e.currentTarget.value)} /></label>
+        <label>{t('customers.type')}{' '}
+          <select value={typeId()} onChange={(e) => setTypeId(e.currentTarget.value)}>
+            <option value="">{t('common.all')}</option>
+            <For each={types() ?? []}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+          </select>
+        </label>
         <button type="submit" class="primary">{t('common.search')}</button>
       </form>
       <ErrorBox error={error() ?? customers.error} />
@@ -116,6 +130,9 @@ export function CustomersPage(): JSX.Element {
           specs={specs()} submitLabel={t('common.save')} onSubmit={save} onCancel={() => setEditing(null)}
           initial={editing() && editing() !== 'new' ? (() => { const c = editing() as Customer; return { name: c.name, phone: c.phone, company: c.company ?? '', typeId: c.typeId === null ? '' : String(c.typeId), grade: c.grade ?? '', ...fieldValues(c.fields) }; })() : {}}
         />
+      </Modal>
+      <Modal title={t('customers.import')} open={importing()} onClose={() => setImporting(false)} wide>
+        <CustomerImportPanel types={types() ?? []} onDone={reload} />
       </Modal>
       <Modal title={`${t('nav.followUps')} · ${followUps()?.name ?? ''}`} open={followUps() !== null} onClose={() => setFollowUps(null)} wide>
         <FollowUpsPanel customer={followUps()!} onChanged={reload} />
