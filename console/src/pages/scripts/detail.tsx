@@ -2,7 +2,8 @@
  * One script: the flow graph and the editable tables (flows, questions, corrections, word
  * lists, grade rules) over a draft that saves as a new version; the simulator, unmatched
  * utterances and versions. A stale save (409) says someone else changed it and offers a
- * reload; a refused save (422) pins each problem to its row and cell.
+ * reload; a refused save (422) pins each problem to its row and cell. Renaming and sharing
+ * happen here too (script-meta.tsx).
  */
 import { Match, Show, Switch, createEffect, createResource, createSignal, on } from 'solid-js';
 import type { JSX } from 'solid-js';
@@ -24,6 +25,7 @@ import { Simulator } from './simulator.js';
 import { UnmatchedPanel } from './unmatched.js';
 import { VersionsPanel } from './versions.js';
 import { issuePlace } from './issue-grid.js';
+import { RenameDialog, ShareButton } from './script-meta.js';
 
 const TABS = ['graph', 'flows', 'questions', 'corrections', 'words', 'rules', 'simulate', 'unmatched', 'versions'] as const;
 type Tab = (typeof TABS)[number];
@@ -44,6 +46,9 @@ export function ScriptPage(): JSX.Element {
   const [ruleProblem, setRuleProblem] = createSignal<string | null>(null);
   const [focus, setFocus] = createSignal<number | null>(null);
   const [busy, setBusy] = createSignal(false);
+  const [renaming, setRenaming] = createSignal<ScriptSummary | null>(null);
+  // A rename or share bumps the revision: reload, keeping unsaved table edits out of it (they are saved as a version).
+  const metaChanged = (_s: ScriptSummary, message: string): void => { setError(null); setNotice(message); void refetch(); };
 
   createEffect(on(detail, (d) => {
     if (!d) return;
@@ -95,6 +100,8 @@ export function ScriptPage(): JSX.Element {
                 <button type="button" class="primary" disabled={!dirty() || busy()} onClick={() => void save()}>{t('script.save')}</button>
                 <button type="button" disabled={!dirty() || busy()} onClick={() => { setDraft(reconcile(clone(d().template))); setIssues([]); }}>{t('script.discard')}</button>
               </Show>
+              <button type="button" disabled={dirty()} onClick={() => setRenaming(d().script)}>{t('scripts.rename')}</button>
+              <Show when={!dirty()}><ShareButton script={d().script} onDone={metaChanged} onError={setError} /></Show>
               <button type="button" onClick={() => void download(`/api/scripts/${d().script.id}/download?format=xlsx`, `${d().script.name}.xlsx`).catch(setError)}>{t('script.download')}</button>
             </PageHead>
             <Show when={dirty()}><p class="muted" role="status">{t('script.unsaved')}</p></Show>
@@ -132,6 +139,7 @@ export function ScriptPage(): JSX.Element {
                 <Match when={tab() === 'versions'}><VersionsPanel script={d().script} /></Match>
               </Switch>
             </div>
+            <RenameDialog script={renaming()} onClose={() => setRenaming(null)} onDone={metaChanged} />
           </>
         )}
       </Show>
