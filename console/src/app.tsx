@@ -23,6 +23,13 @@ const FollowUpsPage = lazy(() => import('./pages/crm/follow-ups.js').then((m) =>
 const CallsPage = lazy(() => import('./pages/calls/list.js').then((m) => ({ default: m.CallsPage })));
 const CallPage = lazy(() => import('./pages/calls/detail.js').then((m) => ({ default: m.CallPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard.js').then((m) => ({ default: m.DashboardPage })));
+const TasksPage = lazy(() => import('./pages/tasks/list.js').then((m) => ({ default: m.TasksPage })));
+const TaskPage = lazy(() => import('./pages/tasks/detail.js').then((m) => ({ default: m.TaskPage })));
+const TaskFormPage = lazy(() => import('./pages/tasks/form.js').then((m) => ({ default: m.TaskFormPage })));
+const CallQueuePage = lazy(() => import('./pages/tasks/queue.js').then((m) => ({ default: m.CallQueuePage })));
+const SmsTemplatesPage = lazy(() => import('./pages/settings/sms-templates.js').then((m) => ({ default: m.SmsTemplatesPage })));
+const DialerSettingsPage = lazy(() => import('./pages/settings/dialer.js').then((m) => ({ default: m.DialerSettingsPage })));
+const SmsApprovalsPage = lazy(() => import('./pages/platform/sms-approvals.js').then((m) => ({ default: m.SmsApprovalsPage })));
 const UsersPage = lazy(() => import('./pages/settings/users.js').then((m) => ({ default: m.UsersPage })));
 const TrunksPage = lazy(() => import('./pages/settings/trunks.js').then((m) => ({ default: m.TrunksPage })));
 const CallerIdsPage = lazy(() => import('./pages/settings/caller-ids.js').then((m) => ({ default: m.CallerIdsPage })));
@@ -73,6 +80,14 @@ export function App(): JSX.Element {
         <Route path="/" component={() => null} />
         <Route path="/password" component={PasswordPage} />
         <Route path="/dashboard" component={DashboardPage} />
+        <Route path="/tasks" component={TasksPage} />
+        <Route path="/tasks/new" component={TaskFormPage} />
+        <Route path="/tasks/queue" component={CallQueuePage} />
+        <Route path="/tasks/:id" component={TaskPage} />
+        <Route path="/tasks/:id/edit" component={TaskFormPage} />
+        <Route path="/settings/sms-templates" component={SmsTemplatesPage} />
+        <Route path="/settings/dialer" component={DialerSettingsPage} />
+        <Route path="/platform/sms-templates" component={SmsApprovalsPage} />
         <Route path="/scripts" component={ScriptsPage} />
         <Route path="/scripts/:id" component={ScriptPage} />
         <Route path="/leads" component={LeadsPage} />

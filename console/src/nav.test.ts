@@ -4,7 +4,7 @@ import { allowed, homeFor, menuFor } from './nav.js';
 describe('role-aware navigation', () => {
   it('gives each role its own menu', () => {
     const paths = (r: Parameters<typeof menuFor>[0]): string[] => menuFor(r).map((n) => n.path);
-    expect(paths('PLATFORM_ADMIN')).toEqual(['/platform/enterprises', '/platform/caller-ids', '/password']);
+    expect(paths('PLATFORM_ADMIN')).toEqual(['/platform/enterprises', '/platform/caller-ids', '/platform/sms-templates', '/password']);
     expect(paths('ENTERPRISE_ADMIN')).toContain('/settings/trunks');
     expect(paths('LEADER')).toContain('/scripts');
     expect(paths('LEADER')).not.toContain('/settings/trunks');

@@ -26,6 +26,9 @@ export const NAV: readonly NavItem[] = [
   { path: '/scripts', label: 'nav.scripts', roles: MANAGERS, group: 'nav.group.robot' },
   { path: '/leads', label: 'nav.leads', roles: MANAGERS, group: 'nav.group.robot' },
   { path: '/leads/batches', label: 'nav.batches', roles: MANAGERS, group: 'nav.group.robot' },
+  { path: '/tasks/new', label: 'nav.newTask', roles: MANAGERS, group: 'nav.group.robot' },
+  { path: '/tasks', label: 'nav.tasks', roles: MANAGERS, group: 'nav.group.robot' },
+  { path: '/tasks/queue', label: 'nav.callQueue', roles: MANAGERS, group: 'nav.group.robot' },
   { path: '/calls', label: 'nav.calls', roles: MEMBERS, group: 'nav.group.robot' },
   { path: '/customers', label: 'nav.customers', roles: MEMBERS, group: 'nav.group.crm' },
   { path: '/follow-ups', label: 'nav.followUps', roles: MEMBERS, group: 'nav.group.crm' },
@@ -39,9 +42,12 @@ export const NAV: readonly NavItem[] = [
   { path: '/settings/fields', label: 'nav.fields', roles: ADMINS, group: 'nav.group.settings' },
   { path: '/settings/blacklist', label: 'nav.blacklist', roles: MANAGERS, group: 'nav.group.settings' },
   { path: '/settings/system', label: 'nav.system', roles: ADMINS, group: 'nav.group.settings' },
+  { path: '/settings/dialer', label: 'nav.dialerSettings', roles: ADMINS, group: 'nav.group.settings' },
+  { path: '/settings/sms-templates', label: 'nav.smsTemplates', roles: ADMINS, group: 'nav.group.settings' },
   { path: '/settings/audit-log', label: 'nav.audit', roles: ADMINS, group: 'nav.group.settings' },
   { path: '/platform/enterprises', label: 'nav.enterprises', roles: PLATFORM, group: 'nav.group.platform' },
   { path: '/platform/caller-ids', label: 'nav.callerIdApproval', roles: PLATFORM, group: 'nav.group.platform' },
+  { path: '/platform/sms-templates', label: 'nav.smsApproval', roles: PLATFORM, group: 'nav.group.platform' },
   { path: '/password', label: 'nav.password', roles: EVERYONE, group: 'nav.group.account' },
 ];
 

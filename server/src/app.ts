@@ -32,6 +32,7 @@ import { CallRecords, RecordingStorage, callRoutes, recordingStorageRoutes } fro
 import { dialerRoutes } from './dialer/routes.js';
 import { callExportRoutes } from './calls/export-routes.js';
 import { callStatsRoutes } from './calls/stats-routes.js';
+import { trunkChoiceRoutes } from './dialer/trunk-choices.js';
 import { consoleRoutes } from './http/console.js';
 import { agentsPlugin } from './agents/index.js';
 import { RobotCaller } from './calls/robot-caller.js';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dialerRoutes, { prefix: '/api', ...services });
   await app.register(callExportRoutes, { prefix: '/api', ...services });
   await app.register(callStatsRoutes, { prefix: '/api', ...services });
+  await app.register(trunkChoiceRoutes, { prefix: '/api', ...services });
   await app.register(robotCallRoutes, { prefix: '/api', ...services });
   await app.register(agentsPlugin, services);
   await app.register(consoleRoutes);

@@ -1,7 +1,8 @@
 /**
  * The dashboard's figures (GET /api/calls/stats): calls per Beijing day and per task with their
  * grades, counted by the database, confined to the caller's enterprise and to managers; and the
- * test trunk's recordings, real stereo WAVs kept through the call store and served by the API.
+ * test trunk's recordings, real stereo WAVs kept through the call store and served by the API;
+ * and the trunks a leader may choose for a task (names only).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,6 +90,18 @@ describe.each(await databases())('call stats and test-trunk recordings on %s', (
     expect((await api.call('GET', '/api/calls/stats?from=2026-01-01&to=2026-12-31', leader)).statusCode).toBe(400);
     expect((await api.call('GET', '/api/calls/stats?from=yesterday', leader)).statusCode).toBe(400);
     expect(today - yesterday).toBeLessThan(24 * HOUR);
+  });
+
+  it('lets leaders choose a trunk for a task by name without seeing its address or credentials', async () => {
+    const { db, a, b } = api;
+    await db.trunk.create({ data: { enterpriseId: a.id, name: '联通中继', host: '10.1.2.3', username: 'u1', password: 'sealed' } });
+    await db.trunk.create({ data: { enterpriseId: b.id, name: '别家中继', host: '10.9.9.9' } });
+    const r = await api.call('GET', '/api/dialer/trunks', leader);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().items).toEqual([expect.objectContaining({ name: '联通中继', enabled: true })]);
+    expect(r.body).not.toContain('10.1.2.3');
+    expect(r.body).not.toContain('u1');
+    expect((await api.call('GET', '/api/dialer/trunks', agent)).statusCode).toBe(403);
   });
 
   it('keeps a test-trunk call\'s stereo recording: customer left, robot right, served as WAV', async () => {

@@ -18,7 +18,9 @@ export function Field(props: FieldProps): JSX.Element {
   return (
     <div class="field" classList={{ invalid: !!props.error }}>
       <label for={id}>{props.label}</label>
-      {props.children({ id, describedBy: describedBy(), invalid: !!props.error })}
+      {/* Getters, read by the control's own attributes: an error appearing or clearing updates
+          aria-invalid in place instead of redrawing the control (which would drop the typist's focus). */}
+      {props.children({ id, get describedBy() { return describedBy(); }, get invalid() { return !!props.error; } })}
       <Show when={props.hint}><small id={hintId} class="muted">{props.hint}</small></Show>
       <Show when={props.error}><small id={errId} class="field-error">{props.error}</small></Show>
     </div>
