@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PrismaClient } from './generated/sqlite/client.js';
 import { absoluteUrl, isPostgres, providerOf, sqliteFileOf } from './url.js';
+import { attachAdapter, rememberAdapter } from './driver.js';
 
 /** The database client. Close it with `$disconnect()`. */
 export type Db = PrismaClient;
@@ -26,7 +27,10 @@ export async function createDb(url: string): Promise<Db> {
       import('./generated/postgresql/client.js'),
       import('@prisma/adapter-pg'),
     ]);
-    const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: absolute }) });
+    // The adapter is kept for withDriverTransaction (driver.ts).
+    const holder = {};
+    const db = new PostgresClient({ adapter: rememberAdapter(new PrismaPg({ connectionString: absolute }), holder) });
+    attachAdapter(db, holder);
     await db.$connect();
     // Same models, same generator version: the two clients differ only in provider-specific
     // extras (such as `mode: 'insensitive'`), which the SQLite typing leaves out.
@@ -38,7 +42,9 @@ export async function createDb(url: string): Promise<Db> {
     import('./generated/sqlite/client.js'),
     import('@prisma/adapter-libsql'),
   ]);
-  const db = new SqliteClient({ adapter: new PrismaLibSql({ url: absolute, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  const holder = {};
+  const db = new SqliteClient({ adapter: rememberAdapter(new PrismaLibSql({ url: absolute, timeout: SQLITE_BUSY_TIMEOUT_MS }), holder) });
+  attachAdapter(db, holder);
   // Write-ahead logging lets readers (the API's lists) run while a writer (an import, the
   // dialer) commits. The mode is stored in the file, so setting it once per open is enough.
   // Foreign keys are on by default in libsql's SQLite build.

@@ -15,6 +15,8 @@ export { databaseUrlFrom, isPostgres, isSqlite, redactUrl, DatabaseUrlError, DEF
 export type { Db } from './client.js';
 export { createDb } from './client.js';
 export { migrate, MigrationError } from './migrate.js';
+export { withDriverTransaction, isDriverUniqueViolation } from './driver.js';
+export type { DriverTransaction, DriverValue } from './driver.js';
 export { isPrismaError, isUniqueViolation, isNotFound, isForeignKeyViolation, uniqueConstraintOf } from './errors.js';
 export * from './values.js';
 

@@ -170,7 +170,7 @@ describe.each(kinds)('leads on %s', (kind) => {
     expect(await api.db.lead.count({ where: { enterpriseId: api.a.id } })).toBe(before + 300);
     // The raw bulk insert reports a taken number as such, on both databases.
     const batch = await api.db.leadBatch.findFirst({ where: { enterpriseId: api.a.id } });
-    await expect(insertLeads(api.db, api.a.id, batch!.id, api.a.adminId, new Date(), [{ name: '', phone: mobile(300_000), fields: '{}' }])).rejects.toBeInstanceOf(DuplicateLeadError);
+    await expect(insertLeads(api.db, { enterpriseId: api.a.id, batchId: batch!.id, createdById: api.a.adminId, at: new Date() }, [{ name: '', phone: mobile(300_000), fields: {} }])).rejects.toBeInstanceOf(DuplicateLeadError);
 
     // A number added between the duplicate lookup and the insert (forced here by sending the
     // lookups, raw SQL that takes the enterprise as a parameter, another enterprise's id, so they

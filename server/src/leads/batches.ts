@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import type { FileStore } from '../storage/index.js';
 import { loadReport } from './report.js';
 import type { DecodedReport } from './report.js';
+import { VISIBLE_BATCH } from './visible.js';
 
 export interface BatchView {
   readonly id: number;
@@ -51,7 +52,8 @@ async function leadCounts(db: Db, ids: number[]): Promise<Map<number, number>> {
 
 /** Newest first, paginated. */
 export async function listBatches(db: Db, page: number, pageSize: number, code?: string): Promise<{ items: BatchView[]; total: number }> {
-  const where = code ? { code: { contains: code } } : {};
+  // A batch still importing is not shown (visible.ts): it appears when its import commits.
+  const where = code ? { code: { contains: code }, ...VISIBLE_BATCH } : VISIBLE_BATCH;
   const [rows, total] = await Promise.all([
     db.leadBatch.findMany({ where, select: SUMMARY, orderBy: { id: 'desc' }, skip: (page - 1) * pageSize, take: pageSize }),
     db.leadBatch.count({ where }),
@@ -61,7 +63,7 @@ export async function listBatches(db: Db, page: number, pageSize: number, code?:
 }
 
 export async function getBatch(db: Db, id: number): Promise<BatchView> {
-  const row = await db.leadBatch.findUnique({ where: { id }, select: SUMMARY });
+  const row = await db.leadBatch.findFirst({ where: { id, ...VISIBLE_BATCH }, select: SUMMARY });
   if (!row) throw notFound('lead batch');
   const counts = await leadCounts(db, [id]);
   return batchView(row, counts.get(id) ?? 0);
@@ -69,7 +71,7 @@ export async function getBatch(db: Db, id: number): Promise<BatchView> {
 
 /** The batch code and its stored rejected-rows report (null when nothing was rejected). */
 export async function batchReport(db: Db, files: FileStore, id: number): Promise<{ code: string; report: DecodedReport | null }> {
-  const row = await db.leadBatch.findUnique({ where: { id }, select: { code: true, rejectReportKey: true } });
+  const row = await db.leadBatch.findFirst({ where: { id, ...VISIBLE_BATCH }, select: { code: true, rejectReportKey: true } });
   if (!row) throw notFound('lead batch');
   return { code: row.code, report: await loadReport(files, row.rejectReportKey) };
 }

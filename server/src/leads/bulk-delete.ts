@@ -12,6 +12,7 @@ import type { Db, Prisma } from '@waihu/db';
 import { conflict, notFound } from '../errors.js';
 import type { FileStore } from '../storage/index.js';
 import { REPORT_KEY_PREFIX } from './report.js';
+import { VISIBLE, VISIBLE_BATCH } from './visible.js';
 
 /** Ids per delete statement: Prisma caps bound parameters at 999 on SQLite (P2029 beyond). */
 export const DELETE_CHUNK = 500;
@@ -25,7 +26,8 @@ export interface DeleteResult {
   readonly busy: number;
 }
 
-const notCalling: Prisma.LeadWhereInput = { status: { not: 'CALLING' } };
+// Leads of an import still being written (visible.ts) are never deleted here: the import removes them itself if it fails.
+const notCalling: Prisma.LeadWhereInput = { status: { not: 'CALLING' }, ...VISIBLE };
 
 /** Deletes the leads `where` matches (scoped client: the caller's enterprise only). */
 export async function deleteLeadsWhere(db: Db, where: Prisma.LeadWhereInput): Promise<DeleteResult> {
@@ -71,7 +73,7 @@ export async function deleteSearch(db: Db, where: Prisma.LeadWhereInput | null, 
  * 409 BATCH_BUSY after the others are deleted), its report of rejected rows, and the batch.
  */
 export async function deleteBatch(db: Db, files: FileStore, id: number): Promise<DeleteResult> {
-  const batch = await db.leadBatch.findUnique({ where: { id }, select: { id: true, rejectReportKey: true } });
+  const batch = await db.leadBatch.findFirst({ where: { id, ...VISIBLE_BATCH }, select: { id: true, rejectReportKey: true } });
   if (!batch) throw notFound('lead batch');
   const result = await deleteLeadsWhere(db, { batchId: id });
   if (result.busy > 0) {

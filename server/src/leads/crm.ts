@@ -13,6 +13,7 @@ import { getLead } from './store.js';
 import type { LeadView } from './store.js';
 import { viewCustomer } from '../crm/customers.js';
 import type { CustomerView } from '../crm/customers.js';
+import { VISIBLE } from './visible.js';
 
 export interface MoveOptions {
   /** 客户类型 of the new customer. */
@@ -50,7 +51,7 @@ async function customerFields(db: Db, leadFields: Record<string, FieldValue>): P
 }
 
 export async function moveToCrm(db: Db, id: number, opts: MoveOptions, userId: number, now: Date): Promise<MoveResult> {
-  const lead = await db.lead.findUnique({ where: { id } });
+  const lead = await db.lead.findFirst({ where: { id, ...VISIBLE } });
   if (!lead) throw notFound('lead');
   const previous = await db.customer.findFirst({ where: { OR: [{ sourceLeadId: id }, { phone: lead.phone }] }, select: { id: true, sourceLeadId: true } });
   if (previous?.sourceLeadId === id || lead.status === 'MOVED') {

@@ -4,7 +4,7 @@
  * blacklisted a chunk of {@link LOOKUP_CHUNK} numbers at a time while the worker reads on.
  *
  * Nothing here grows with the row count but the in-file duplicate index (first-rows.ts, a few
- * bytes a number): each accepted lead (number, name, JSON of its fields) and each lead to update
+ * bytes a number): each accepted lead (number, name, its fields) and each lead to update
  * (id, name, merged fields) is appended to a temporary file (spill.ts) for the write; each
  * rejected row goes to the report in the file store as it comes (report.ts), and only the first
  * {@link INLINE_REJECTS} are kept for the answer. Rows waiting for a lookup (at most one chunk)
@@ -118,8 +118,8 @@ export interface RowSinks {
  */
 export class ImportRows {
   readonly planner: RowPlanner;
-  /** Leads to insert: [phone, name, fields JSON]. */
-  readonly accepted: SpillFile<[string, string, string]>;
+  /** Leads to insert: [phone, name, fields] (the fields as an object: the line is their JSON, written once and stored as it is). */
+  readonly accepted: SpillFile<[string, string, Candidate['fields']]>;
   /** Leads to update: [id, name, fields JSON]. */
   readonly updates: SpillFile<[number, string, string]>;
   /** Rejected rows per reason code, and in all. */
@@ -229,7 +229,7 @@ export class ImportRows {
       const p = pending[i]!;
       const lead = existing.get(p.phone);
       if (blacklisted.has(p.phone)) this.reject(rejectRow(p.row, cells[i]!, 'BLACKLISTED'));
-      else if (lead === undefined) this.accepted.push([p.phone, p.name, fieldsJson(p.fields)]);
+      else if (lead === undefined) this.accepted.push([p.phone, p.name, p.fields]);
       else if (!update) this.reject(rejectRow(p.row, cells[i]!, 'DUPLICATE_EXISTING'));
       else {
         // The file speaks for the cells it fills: an empty name or field keeps what is stored.

@@ -6,16 +6,15 @@
  * or held whole), each row is checked as it arrives (plan.ts), and which numbers already exist
  * or are blacklisted is looked up in chunks of {@link LOOKUP_CHUNK} while the worker reads on
  * (import-rows.ts; raw SQL with the chunk's numbers as one JSON parameter on the unique
- * (enterpriseId, phone) indexes, never one query per row; lookup.ts says why). Rows to write go to a temporary file and rejected rows to the report in the file
- * store as they come, so memory does not grow with the row count. Only then one transaction
- * creates the LeadBatch, inserts the accepted leads in multi-row chunks read back from that
- * file (bulk-insert.ts says why those are raw SQL) and, with `existing: 'update'`, updates the
- * leads whose numbers were already there. On SQLite that transaction holds the one connection
- * (every other query of the process waits for it), so everything that can happen before it
- * does.
+ * (enterpriseId, phone) indexes, never one query per row; lookup.ts says why). Rows to write go
+ * to a temporary file and rejected rows to the report in the file
+ * store as they come, so memory does not grow with the row count. Only then are the leads written
+ * (import-write.ts): under a batch that stays hidden until the last of several short
+ * transactions marks it done, so that users see the whole import or nothing while SQLite's one
+ * write lock is never held long; bulk-insert.ts says why the inserts go through the driver.
  *
  * A number added (or a lead deleted) by someone else between the lookup and the write makes
- * the write fail: the transaction rolls back, the report is deleted and the caller gets a
+ * the write fail: what was written is removed, the report is deleted and the caller gets a
  * retryable 409.
  */
 import type { Db } from '@waihu/db';
@@ -31,8 +30,9 @@ import { leadFieldDefs } from './fields.js';
 import type { RejectCode, RejectedRow } from './plan.js';
 import { InlineReport, ReportWriter } from './report.js';
 import { batchView } from './batches.js';
-import { DuplicateLeadError, ROWS_PER_INSERT, insertLeadRows } from './bulk-insert.js';
-import { ROWS_PER_UPDATE, updateLeads } from './bulk-update.js';
+import { DuplicateLeadError } from './bulk-insert.js';
+import { ImportChangedError, commitImport, insertInSteps, removeImport, sweepStaleImports } from './import-write.js';
+import { IMPORTING } from './visible.js';
 import type { BatchView } from './batches.js';
 import { INLINE_REJECTS, ImportRows, LOOKUP_CHUNK, locate } from './import-rows.js';
 import type { ExistingMode } from './import-rows.js';
@@ -182,41 +182,36 @@ const importConflict = (): ApiError =>
 
 /** Imports one file as a new batch. Throws ApiError (nothing written) for a file that cannot be a lead list. */
 export async function importLeads(db: Db, input: ImportInput): Promise<ImportResult> {
-  const [defs, code] = await Promise.all([leadFieldDefs(db), freeBatchCode(db, input.batchCode, input.now)]);
+  const [defs, code] = await Promise.all([leadFieldDefs(db), freeBatchCode(db, input.batchCode, input.now), sweepStaleImports(db, input.enterpriseId, input.now)]);
   const scratch = new Scratch();
   let read: ImportRows | undefined;
   try {
     read = await readRows(db, input, defs, scratch);
     const { layout, accepted, updates, reasons } = read;
-    const report = read.reportKey;
-    const batch = await db.$transaction(async (tx) => {
-      let created;
-      try {
-        created = await tx.leadBatch.create({
-          data: tenantOwned({
-            code, fileName: input.fileName, status: 'done', totalRows: read!.planner.total, accepted: accepted.length, rejected: read!.rejected,
-            duplicates: (reasons.DUPLICATE_IN_FILE ?? 0) + (reasons.DUPLICATE_EXISTING ?? 0), blacklisted: reasons.BLACKLISTED ?? 0, updated: updates.length,
-            rejectReportKey: report, createdById: input.userId, createdAt: input.now, finishedAt: input.now,
-          }),
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw batchCodeTaken(code);
-        throw e;
-      }
-      try {
-        for await (const rows of accepted.jsonChunks(ROWS_PER_INSERT)) await insertLeadRows(tx, input.enterpriseId, created.id, input.userId, input.now, rows);
-      } catch (e) {
-        if (e instanceof DuplicateLeadError) throw importConflict();
-        throw e;
-      }
-      // A lead deleted since the lookup: the update finds fewer rows, and the import is refused whole.
-      let changed = 0;
-      for await (const chunk of updates.chunks(ROWS_PER_UPDATE * 5)) {
-        changed += await updateLeads(tx, input.enterpriseId, input.now, chunk.map(([id, name, fields]) => ({ id, name, fields })));
-      }
-      if (changed !== updates.length) throw importConflict();
-      return created;
-    }, { maxWait: 30_000, timeout: 120_000 + accepted.length + updates.length });
+    let created;
+    try {
+      // Hidden (visible.ts) until commitImport marks it done.
+      created = await db.leadBatch.create({
+        data: tenantOwned({
+          code, fileName: input.fileName, status: IMPORTING, totalRows: read.planner.total, accepted: accepted.length, rejected: read.rejected,
+          duplicates: (reasons.DUPLICATE_IN_FILE ?? 0) + (reasons.DUPLICATE_EXISTING ?? 0), blacklisted: reasons.BLACKLISTED ?? 0, updated: updates.length,
+          rejectReportKey: read.reportKey, createdById: input.userId, createdAt: input.now, finishedAt: null,
+        }),
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw batchCodeTaken(code);
+      throw e;
+    }
+    let batch;
+    try {
+      await insertInSteps(db, { enterpriseId: input.enterpriseId, batchId: created.id, createdById: input.userId, at: input.now }, accepted);
+      batch = await commitImport(db, created.id, updates, input.enterpriseId, input.now);
+    } catch (e) {
+      // Nothing of it may stay; if even this fails, the next import's sweep finishes it.
+      await removeImport(db, input.enterpriseId, created.id).catch(() => undefined);
+      if (e instanceof DuplicateLeadError || e instanceof ImportChangedError) throw importConflict();
+      throw e;
+    }
 
     return {
       batch: batchView(batch, accepted.length),

@@ -10,6 +10,7 @@ import { checkFieldsObject, leadFieldDefs, parseStoredFields } from './fields.js
 import type { FieldDef, FieldValue } from './fields.js';
 import { normalizePhone, phonePrefix } from './phone.js';
 import { NAME_MAX } from './plan.js';
+import { VISIBLE, VISIBLE_BATCH, visible } from './visible.js';
 
 export interface LeadView {
   readonly id: number;
@@ -76,7 +77,7 @@ function prefixRange(prefix: string): Prisma.StringFilter {
   return { gte: prefix, lt: stem.slice(0, -1) + String(Number(stem.slice(-1)) + 1) };
 }
 
-/** The where-clause of a search; null when it can match nothing (an unknown batch code). */
+/** The where-clause of a search (visible leads only: visible.ts); null when it can match nothing (an unknown batch code). */
 export async function whereOf(db: Db, f: LeadFilter): Promise<Prisma.LeadWhereInput | null> {
   const where: Prisma.LeadWhereInput = {};
   if (f.name) where.name = { contains: f.name };
@@ -86,7 +87,7 @@ export async function whereOf(db: Db, f: LeadFilter): Promise<Prisma.LeadWhereIn
   }
   let batchId = f.batchId;
   if (f.batch !== undefined && f.batch !== '') {
-    const b = await db.leadBatch.findFirst({ where: { code: f.batch }, select: { id: true } });
+    const b = await db.leadBatch.findFirst({ where: { code: f.batch, ...VISIBLE_BATCH }, select: { id: true } });
     if (!b || (batchId !== undefined && batchId !== b.id)) return null;
     batchId = b.id;
   }
@@ -96,7 +97,7 @@ export async function whereOf(db: Db, f: LeadFilter): Promise<Prisma.LeadWhereIn
   if (f.createdFrom || f.createdTo) {
     where.createdAt = { ...(f.createdFrom ? { gte: new Date(f.createdFrom) } : {}), ...(f.createdTo ? { lt: new Date(f.createdTo) } : {}) };
   }
-  return where;
+  return visible(where);
 }
 
 export interface LeadPage {
@@ -157,7 +158,7 @@ export async function* eachLead(db: Db, where: Prisma.LeadWhereInput, chunk = 5_
 }
 
 export async function getLead(db: Db, id: number): Promise<LeadView> {
-  const lead = await db.lead.findUnique({ where: { id } });
+  const lead = await db.lead.findFirst({ where: { id, ...VISIBLE } });
   if (!lead) throw notFound('lead');
   return (await views(db, [lead]))[0]!;
 }
@@ -177,7 +178,7 @@ async function checkedPhone(db: Db, raw: string): Promise<string> {
 }
 
 async function leadExists(db: Db, phone: string, exceptId?: number): Promise<never | void> {
-  const other = await db.lead.findFirst({ where: { phone, ...(exceptId === undefined ? {} : { id: { not: exceptId } }) }, select: { id: true } });
+  const other = await db.lead.findFirst({ where: { phone, ...VISIBLE, ...(exceptId === undefined ? {} : { id: { not: exceptId } }) }, select: { id: true } });
   if (other) throw conflict('LEAD_EXISTS', 'a lead with this number already exists', { leadId: other.id, zh: '号码已在数据列表中' });
 }
 
@@ -216,7 +217,7 @@ export interface LeadPatch {
 }
 
 export async function updateLead(db: Db, id: number, patch: LeadPatch): Promise<LeadView> {
-  const lead = await db.lead.findUnique({ where: { id } });
+  const lead = await db.lead.findFirst({ where: { id, ...VISIBLE } });
   if (!lead) throw notFound('lead');
   const data: Prisma.LeadUpdateManyMutationInput = {};
   if (patch.name !== undefined) data.name = patch.name.trim().slice(0, NAME_MAX);
@@ -246,7 +247,7 @@ export async function updateLead(db: Db, id: number, patch: LeadPatch): Promise<
 }
 
 export async function deleteLead(db: Db, id: number): Promise<void> {
-  const lead = await db.lead.findUnique({ where: { id }, select: { status: true } });
+  const lead = await db.lead.findFirst({ where: { id, ...VISIBLE }, select: { status: true } });
   if (!lead) throw notFound('lead');
   // A lead on the line: deleting it would take its queue row away from the dialer mid-call.
   const busy = (): ApiError => conflict('LEAD_BUSY', 'the lead is being called; delete it after the call', { zh: '该线索正在通话中' });

@@ -1,0 +1,23 @@
+/**
+ * Leads of an import that has not finished are not leads yet. A big import writes its leads in
+ * many short transactions (import-write.ts says why) under a batch whose status is
+ * {@link IMPORTING}; the last transaction marks the batch `done`, and only then may any of its
+ * leads be seen, edited, deleted, exported, counted or called. Every read of leads in this
+ * module goes through {@link VISIBLE} (searches through `whereOf`, one lead through its id).
+ *
+ * One filter in the same statement, not a list of hidden batches fetched first: a statement
+ * reads one snapshot, so a batch committing meanwhile appears whole or not at all.
+ */
+import type { Prisma } from '@waihu/db';
+
+/** LeadBatch.status while its leads are being written. */
+export const IMPORTING = 'importing';
+
+/** Batches users may see: not those still importing. */
+export const VISIBLE_BATCH: Prisma.LeadBatchWhereInput = { status: { not: IMPORTING } };
+
+/** Leads users may see: those of no batch or of a batch that finished importing. */
+export const VISIBLE: Prisma.LeadWhereInput = { OR: [{ batchId: null }, { batch: VISIBLE_BATCH }] };
+
+/** `where` narrowed to visible leads. */
+export const visible = (where: Prisma.LeadWhereInput): Prisma.LeadWhereInput => ({ AND: [where, VISIBLE] });
