@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '@solidjs/testing-library';
-import { BarChart, ProgressBar, StackedBarChart, barHeight, niceMax } from './chart.js';
+import { BarChart, ProgressBar, StackedBarChart, barHeight, niceMax, ticks } from './chart.js';
 
 describe('charts', () => {
   it('rounds the axis up to 1, 2 or 5 times a power of ten and scales bars to it', () => {
@@ -8,6 +8,9 @@ describe('charts', () => {
     expect(barHeight(50, 100, 160)).toBe(80);
     expect(barHeight(0.01, 100, 160)).toBe(1);
     expect(barHeight(0, 100, 160)).toBe(0);
+    // No "0, 1, 1" axis for a top of 1: a half is not a count.
+    expect(ticks(1).map((x) => x.label)).toEqual([0, null, 1]);
+    expect(ticks(200).map((x) => x.label)).toEqual([0, 100, 200]);
   });
 
   it('draws stacked bars whose parts add up to each column, with a legend and a data table', () => {

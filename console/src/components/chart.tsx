@@ -16,6 +16,12 @@ export function niceMax(max: number): number {
   return 10 * p;
 }
 
+/** The value axis's labels: 0, the middle and the top, the middle left out when it is not a whole number. */
+export function ticks(top: number): { at: number; label: number | null }[] {
+  const mid = top / 2;
+  return [{ at: 0, label: 0 }, { at: 0.5, label: Number.isInteger(mid) ? mid : null }, { at: 1, label: top }];
+}
+
 /** Pixel height of `value` on an axis from 0 to `top` drawn `height` pixels tall (a non-zero value is at least 1 px). */
 export function barHeight(value: number, top: number, height: number): number {
   if (value <= 0 || top <= 0) return 0;
@@ -40,11 +46,11 @@ export function StackedBarChart(props: { label: string; categories: readonly str
   return (
     <figure class="chart">
       <svg width={width()} height={TOP + PLOT_H + BOTTOM} role="img" aria-label={summary()} viewBox={`0 0 ${width()} ${TOP + PLOT_H + BOTTOM}`}>
-        <For each={[0, 0.5, 1]}>
-          {(f) => (
+        <For each={ticks(top())}>
+          {(k) => (
             <g class="tick">
-              <line x1={LEFT - 4} x2={width() - 6} y1={TOP + PLOT_H - f * PLOT_H} y2={TOP + PLOT_H - f * PLOT_H} />
-              <text x={LEFT - 8} y={TOP + PLOT_H - f * PLOT_H + 4} text-anchor="end">{formatNumber(Math.round(top() * f))}</text>
+              <line x1={LEFT - 4} x2={width() - 6} y1={TOP + PLOT_H - k.at * PLOT_H} y2={TOP + PLOT_H - k.at * PLOT_H} />
+              <Show when={k.label !== null}><text x={LEFT - 8} y={TOP + PLOT_H - k.at * PLOT_H + 4} text-anchor="end">{formatNumber(k.label ?? 0)}</text></Show>
             </g>
           )}
         </For>
@@ -104,11 +110,11 @@ export function BarChart(props: { label: string; bars: readonly Bar[]; colWidth?
   return (
     <figure class="chart">
       <svg width={width()} height={TOP + PLOT_H + BOTTOM} role="img" aria-label={summary()} viewBox={`0 0 ${width()} ${TOP + PLOT_H + BOTTOM}`}>
-        <For each={[0, 0.5, 1]}>
-          {(f) => (
+        <For each={ticks(top())}>
+          {(k) => (
             <g class="tick">
-              <line x1={LEFT - 4} x2={width() - 6} y1={TOP + PLOT_H - f * PLOT_H} y2={TOP + PLOT_H - f * PLOT_H} />
-              <text x={LEFT - 8} y={TOP + PLOT_H - f * PLOT_H + 4} text-anchor="end">{formatNumber(Math.round(top() * f))}</text>
+              <line x1={LEFT - 4} x2={width() - 6} y1={TOP + PLOT_H - k.at * PLOT_H} y2={TOP + PLOT_H - k.at * PLOT_H} />
+              <Show when={k.label !== null}><text x={LEFT - 8} y={TOP + PLOT_H - k.at * PLOT_H + 4} text-anchor="end">{formatNumber(k.label ?? 0)}</text></Show>
             </g>
           )}
         </For>

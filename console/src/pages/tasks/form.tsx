@@ -326,7 +326,7 @@ export function TaskForm(props: { choices: Choices; task: CallTask | null; onSav
           <Field label={t('taskForm.agentGroup')} error={err('agentGroupId')}>
             {(ids) => (
               <select id={ids.id} name="agentGroupId" value={d.agentGroupId} aria-invalid={ids.invalid} aria-describedby={ids.describedBy} onChange={(e) => set('agentGroupId', e.currentTarget.value)}>
-                <option value="">{t('common.none')}</option>
+                <option value="">—</option>
                 <For each={props.choices.groups}>{(g) => <option value={g.id}>{g.name}（{g.members.length}）</option>}</For>
               </select>
             )}
