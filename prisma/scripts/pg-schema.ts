@@ -12,6 +12,11 @@ import { pathToFileURL } from 'node:url';
 import { DB_PACKAGE_DIR, PROVIDER_FILES } from '../src/paths.js';
 
 const SQLITE_OUTPUT = 'src/generated/sqlite';
+/**
+ * `// postgresql: <line>` in the source is `<line>` in the PostgreSQL copy: for what SQLite's
+ * schema cannot say (a GIN index).
+ */
+export const POSTGRES_ONLY = /^(\s*)\/\/ postgresql: /gm;
 const POSTGRES_OUTPUT = '../src/generated/postgresql';
 
 /** The PostgreSQL schema text for a SQLite source schema text. Throws if the source is not as expected. */
@@ -21,7 +26,7 @@ export function postgresSchemaFrom(source: string): string {
   if (!datasource.test(source)) throw new Error('prisma/schema.prisma: the datasource must have provider = "sqlite"');
   if (!output.test(source)) throw new Error(`prisma/schema.prisma: the generator output must be "${SQLITE_OUTPUT}"`);
   const header = '// GENERATED from prisma/schema.prisma by prisma/scripts/pg-schema.ts: do not edit.\n';
-  return header + source.replace(datasource, '$1"postgresql"').replace(output, `$1"${POSTGRES_OUTPUT}"`);
+  return header + source.replace(datasource, '$1"postgresql"').replace(output, `$1"${POSTGRES_OUTPUT}"`).replace(POSTGRES_ONLY, '$1');
 }
 
 /** Whether the committed PostgreSQL schema matches the source. */

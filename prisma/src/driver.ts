@@ -9,12 +9,11 @@
  * long enough to be promoted to V8's old generation, and an import's peak heap grew with its
  * row count (bench/RESULTS.md, "Lead import").
  *
- * Why the adapter's own transaction: on SQLite the libsql adapter serializes every query of the
- * client behind one mutex, and a transaction holds it. Taking it here (`startTransaction`)
- * means the client's other queries wait in line for this transaction, as they would for a
- * Prisma `$transaction`, instead of a second connection contending for SQLite's write lock
- * while the event loop is blocked in the synchronous driver. On PostgreSQL it is a connection
- * of the client's pool.
+ * Why the adapter's own connection and lock: on SQLite the libsql adapter serializes every query
+ * of the client behind one lock, and a transaction holds it. Taking it here means the client's
+ * other queries wait in line for this transaction, as they would for a Prisma `$transaction`,
+ * instead of a second connection contending for SQLite's write lock while the event loop is
+ * blocked in the synchronous driver. On PostgreSQL it is a connection of the client's pool.
  */
 import type { SqlDriverAdapter, Transaction } from '@prisma/driver-adapter-utils';
 
@@ -68,50 +67,69 @@ const postgresValue = (v: DriverValue): unknown => (v instanceof Date ? v.toISOS
  */
 export async function withDriverTransaction<T>(db: object, fn: (tx: DriverTransaction) => Promise<T>): Promise<T> {
   const adapter = adapterOf(db);
-  const tx: Transaction & { client?: unknown } = await adapter.startTransaction();
-  const postgres = adapter.provider === 'postgres';
-  const driver: DriverTransaction = postgres
-    ? {
-      provider: 'postgresql',
-      execute: async (sql, args) => (await (tx.client as PgClient).query(sql, args.map(postgresValue))).rowCount ?? 0,
-      query: async <R extends object>(sql: string, args: readonly DriverValue[]) => {
-        const r = await (tx.client as PgClient).query(sql, args.map(postgresValue));
-        return r.rows as R[];
-      },
+  return adapter.provider === 'postgres' ? postgresTransaction(adapter, fn) : sqliteTransaction(adapter, fn);
+}
+
+/**
+ * SQLite: BEGIN IMMEDIATE … COMMIT on the adapter's own connection, holding the adapter's lock
+ * (what its queries and its transactions take) throughout. Not `adapter.startTransaction()`:
+ * the libsql client hands its connection to a transaction and opens a new one for what comes
+ * after, so a run of transactions left one abandoned connection each, with its page cache, until
+ * the garbage collector finalized it (RSS grew by ~2 MB per 5,000-row transaction of an import).
+ */
+async function sqliteTransaction<T>(adapter: SqlDriverAdapter, fn: (tx: DriverTransaction) => Promise<T>): Promise<T> {
+  const client = (adapter as unknown as { client?: LibsqlTx }).client;
+  const lock = lockOf(adapter);
+  if (client === undefined || lock === undefined) throw new Error('withDriverTransaction: the libsql adapter is not as expected (client / lock); check @prisma/adapter-libsql');
+  const run = async (sql: string, args: readonly DriverValue[]) => client.execute({ sql, args: args.map(sqliteValue) });
+  const release = await lock.acquire();
+  try {
+    // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before anything is read.
+    await run('BEGIN IMMEDIATE', []);
+    try {
+      const result = await fn({
+        provider: 'sqlite',
+        execute: async (sql, args) => (await run(sql, args)).rowsAffected,
+        query: async <R extends object>(sql: string, args: readonly DriverValue[]) => (await run(sql, args)).rows as R[],
+      });
+      await run('COMMIT', []);
+      return result;
+    } catch (e) {
+      await run('ROLLBACK', []).catch(() => undefined);
+      throw e;
     }
-    : {
-      provider: 'sqlite',
-      execute: async (sql, args) => (await (tx.client as LibsqlTx).execute({ sql, args: args.map(sqliteValue) })).rowsAffected,
-      query: async <R extends object>(sql: string, args: readonly DriverValue[]) => {
-        const r = await (tx.client as LibsqlTx).execute({ sql, args: args.map(sqliteValue) });
-        return r.rows as R[];
-      },
-    };
-  // Without a phantom query (pg) the adapter expects its caller to send COMMIT / ROLLBACK.
-  const phantom = tx.options.usePhantomQuery;
+  } finally {
+    release();
+  }
+}
+
+/** The libsql adapter's lock: the one symbol-keyed property it has (`[LOCK_TAG] = new Mutex()`). */
+function lockOf(adapter: SqlDriverAdapter): { acquire(): Promise<() => void> } | undefined {
+  for (const key of Object.getOwnPropertySymbols(adapter)) {
+    const value = (adapter as unknown as Record<symbol, unknown>)[key] as { acquire?: unknown } | undefined;
+    if (typeof value?.acquire === 'function') return value as { acquire(): Promise<() => void> };
+  }
+  return undefined;
+}
+
+/** PostgreSQL: a connection of the client's pool, through the adapter (it sends BEGIN; COMMIT / ROLLBACK are ours). */
+async function postgresTransaction<T>(adapter: SqlDriverAdapter, fn: (tx: DriverTransaction) => Promise<T>): Promise<T> {
+  const tx: Transaction & { client?: unknown } = await adapter.startTransaction();
+  const pg = tx.client as PgClient;
   let result: T;
   try {
-    result = await fn(driver);
+    result = await fn({
+      provider: 'postgresql',
+      execute: async (sql, args) => (await pg.query(sql, args.map(postgresValue))).rowCount ?? 0,
+      query: async <R extends object>(sql: string, args: readonly DriverValue[]) => (await pg.query(sql, args.map(postgresValue))).rows as R[],
+    });
+    await pg.query('COMMIT');
   } catch (e) {
-    if (!phantom) await (tx.client as PgClient).query('ROLLBACK').catch(() => undefined);
+    await pg.query('ROLLBACK').catch(() => undefined);
     await tx.rollback().catch(() => undefined);
     throw e;
   }
-  try {
-    if (!phantom) await (tx.client as PgClient).query('COMMIT');
-  } catch (e) {
-    await (tx.client as PgClient).query('ROLLBACK').catch(() => undefined);
-    await tx.rollback().catch(() => undefined);
-    throw e;
-  }
-  try {
-    await tx.commit();
-  } catch (e) {
-    // libsql: a failed COMMIT leaves the transaction open; close() rolls it back (the adapter
-    // has already released its lock).
-    if (phantom) (tx.client as { close?: () => void }).close?.();
-    throw e;
-  }
+  await tx.commit();
   return result;
 }
 
