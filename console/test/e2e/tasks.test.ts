@@ -3,7 +3,8 @@
  * with its dialer worker and the demo enterprise's test trunk): create a task on the test trunk
  * with the demo batch, start it, watch its progress move, open its call queue, open a graded
  * call from the task's call records and find its transcript and a playable stereo recording;
- * then the dashboard, and the tasks page in English. Screenshots go to console/test-artifacts/
+ * then the dashboard; SMS templates approved by the platform and the dialer settings; and the
+ * tasks page in English. Screenshots go to console/test-artifacts/
  * (gitignored). Skipped when Debian's chromium is missing, unless WAIHU_REQUIRE_PEERS=1.
  */
 import { existsSync } from 'node:fs';
@@ -152,6 +153,49 @@ describe.skipIf(!haveChromium)('a campaign in Chromium', () => {
     expect(await page.getByRole('img', { name: /今日等级分布/ }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /各任务的等级分布/ }).getAttribute('aria-label')).toContain(TASK.slice(0, 8));
     await shot('25-dashboard');
+  });
+
+  it('keeps SMS templates by grade that only the platform approves, and the dialer settings', async () => {
+    const as = async (role: string): Promise<Page> => {
+      const p = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' })).newPage();
+      p.setDefaultTimeout(20_000);
+      const who = server.accounts.get(role)!;
+      await p.goto(`${server.url}/login`);
+      await p.getByLabel('账号').fill(who.login);
+      await p.getByLabel('密码').fill(who.password);
+      await p.getByRole('button', { name: '登录' }).click();
+      await p.waitForURL((u) => !u.pathname.startsWith('/login'));
+      return p;
+    };
+    const admin = await as('ENTERPRISE_ADMIN');
+    await admin.getByRole('link', { name: '等级短信' }).click();
+    await admin.getByRole('button', { name: '添加 A 级模板' }).click();
+    await admin.getByLabel('短信内容 *').fill('【演示】感谢您的关注，顾问稍后与您联系。');
+    await admin.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    const gradeA = admin.getByRole('region', { name: /^A/ });
+    await gradeA.getByText('待审核').waitFor();
+
+    const root = await as('PLATFORM_ADMIN');
+    await root.getByRole('link', { name: '短信审核' }).click();
+    await root.getByRole('button', { name: /^通过 【演示】/ }).click();
+    await root.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+
+    await admin.reload();
+    await admin.getByRole('region', { name: /^A/ }).getByText(/已通过/).waitFor();
+    await admin.screenshot({ path: join(ARTIFACTS, '27-sms-templates.png'), fullPage: true });
+
+    await admin.getByRole('link', { name: '外呼设置' }).click();
+    const optOut = admin.getByLabel('客户说“不要再打了”等话时把号码加入黑名单');
+    await optOut.check();
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    await admin.reload();
+    await admin.getByRole('heading', { name: '外呼设置' }).waitFor();
+    await admin.getByLabel('客户说“不要再打了”等话时把号码加入黑名单').waitFor();
+    expect(await admin.getByLabel('客户说“不要再打了”等话时把号码加入黑名单').isChecked()).toBe(true);
+    await admin.screenshot({ path: join(ARTIFACTS, '28-dialer-settings.png'), fullPage: true });
+    await admin.context().close();
+    await root.context().close();
   });
 
   it('pauses the task, then reads the tasks page in English', async () => {

@@ -33,7 +33,7 @@ export function TasksPage(): JSX.Element {
   const timer = setInterval(() => { if (!tasks.loading && tasks()?.items.some((x) => isLive(x.state))) void refetch(); }, LIVE_REFRESH_MS);
   onCleanup(() => clearInterval(timer));
   const columns: Column<TaskWithProgress>[] = [
-    { key: 'name', header: () => t('task.name'), cell: (x) => <A href={`/tasks/${x.id}`}>{x.name}</A>, width: '22%' },
+    { key: 'name', header: () => t('task.name'), cell: (x) => <A href={`/tasks/${x.id}`} title={`${x.name} · ${t('task.createdAt')} ${formatDateTime(x.createdAt)}`}>{x.name}</A>, width: '22%' },
     { key: 'state', header: () => t('task.state'), cell: (x) => <span class={`state state-${x.state.toLowerCase()}`}>{stateText(x.state)}</span> },
     { key: 'submitted', header: () => t('task.submitted'), cell: (x) => formatNumber(x.progress.submitted) },
     { key: 'dialed', header: () => t('task.dialed'), cell: (x) => formatNumber(x.progress.dialed) },
@@ -44,7 +44,6 @@ export function TasksPage(): JSX.Element {
       key: 'progress', header: () => t('task.progress'), width: '14%',
       cell: (x) => <span class="progress-cell"><ProgressBar done={finished(x.progress.byState)} total={x.progress.submitted} label={`${t('task.progress')} ${x.name}`} /> {x.progress.submitted ? `${Math.round((finished(x.progress.byState) / x.progress.submitted) * 100)}%` : '—'}</span>,
     },
-    { key: 'created', header: () => t('task.createdAt'), cell: (x) => formatDateTime(x.createdAt) },
     {
       key: 'actions', header: () => t('common.actions'), width: '16%',
       cell: (x) => <span class="row-actions"><ActionButtons task={x} compact onAsk={setAsked} /></span>,
