@@ -28,7 +28,15 @@ export function Layout(props: { children?: JSX.Element }): JSX.Element {
     }
     return out;
   });
-  const current = (path: string): boolean => location.pathname === path || (path !== '/leads' && location.pathname.startsWith(`${path}/`)) || (path === '/leads' && /^\/leads\/?$/.test(location.pathname));
+  // The longest menu path the page is at or under is the current one: /leads/batches and
+  // /tasks/new are their own items, while /tasks/7 belongs to /tasks.
+  const currentPath = createMemo(() => {
+    const p = principal();
+    if (!p) return null;
+    const at = location.pathname;
+    return menuFor(p.role).map((n) => n.path).filter((x) => at === x || at.startsWith(`${x}/`)).sort((a, b) => b.length - a.length)[0] ?? null;
+  });
+  const current = (path: string): boolean => currentPath() === path;
   return (
     <div class="shell">
       <a class="skip" href="#main">{t('layout.skip')}</a>

@@ -95,7 +95,8 @@ export function parseBreaks(text: string): { start: string; end: string }[] | nu
   const parts = text.split(/[,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
   const out: { start: string; end: string }[] = [];
   for (const part of parts) {
-    const m = /^(\d{1,2}:\d{2})\s*[-–~～至]\s*(\d{1,2}:\d{2})$/.exec(part);
+    // A dash, a tilde or 至 (\u81f3) between the two times.
+    const m = /^(\d{1,2}:\d{2})\s*[-–~～\u81f3]\s*(\d{1,2}:\d{2})$/.exec(part);
     if (!m) return null;
     const [start, end] = [m[1]!.padStart(5, '0'), m[2]!.padStart(5, '0')];
     if (!CLOCK.test(start) || !CLOCK.test(end)) return null;
