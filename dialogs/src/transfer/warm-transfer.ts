@@ -132,14 +132,19 @@ export class WarmTransfer {
   async settled(): Promise<void> { while (this.live.size > 0) await Promise.all([...this.live]); }
 
   /** The handler for one call; `outcome()` says how its transfer went. */
-  forCall(info: TransferCallInfo): TransferHandler & { outcome(): TransferOutcome | null } {
+  forCall(info: TransferCallInfo): TransferHandler & { outcome(): TransferOutcome | null; finished(): Promise<TransferOutcome | null> } {
     let outcome: TransferOutcome | null = null;
+    let running: Promise<TransferOutcome> | null = null;
     return {
       transfer: async (group, context) => {
-        outcome = await this.run(info, group, context);
+        running = this.run(info, group, context);
+        outcome = await running;
         return { connected: outcome.connected, agentId: outcome.agentId } as { connected: boolean };
       },
       outcome: () => outcome,
+      // The session stops waiting when the customer hangs up; the transfer still finishes
+      // (cancelling the agent's ringing) and its outcome is what the record needs.
+      finished: () => (running ?? Promise.resolve(null)).catch(() => null),
     };
   }
 

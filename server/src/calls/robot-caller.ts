@@ -59,7 +59,7 @@ export interface RobotCallLink {
 }
 
 /** A call's transfer handler, which says how the transfer went. */
-export type RobotTransferHandler = TransferHandler & { outcome(): TransferOutcome | null };
+export type RobotTransferHandler = TransferHandler & { finished(): Promise<TransferOutcome | null> };
 
 /** Warm transfer for robot calls (the agents' telephony implements it). */
 export interface RobotTransfers {
@@ -273,17 +273,20 @@ export class RobotCaller {
 }
 
 /**
- * The record with the transfer's agent leg, once the bridged call has been torn down (at most
- * {@link AGENT_LEG_WAIT_MS}: a teardown that hangs must not keep the call from being saved).
+ * The record with the transfer's agent leg, once the transfer has finished (a customer who hung
+ * up while an agent rang: once the ringing is cancelled) and the bridged call has been torn
+ * down — each wait at most {@link AGENT_LEG_WAIT_MS}: a teardown that hangs must not keep the
+ * call from being saved.
  */
 async function withAgentLeg(record: CallRecord, handler: RobotTransferHandler | null): Promise<CallRecord> {
-  const outcome = handler?.outcome() ?? null;
-  if (outcome === null) return record;
+  if (handler === null) return record;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const end = await Promise.race([
-    outcome.ended,
-    new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), AGENT_LEG_WAIT_MS); }),
+  const bounded = <T>(p: Promise<T>): Promise<T | null> => Promise.race([
+    p, new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), AGENT_LEG_WAIT_MS); }),
   ]).finally(() => clearTimeout(timer));
+  const outcome = await bounded(handler.finished());
+  if (outcome === null) return record;
+  const end = await bounded(outcome.ended);
   const transfer = transferRecordOf(outcome, end);
   return { ...record, transfer, ...(transfer.hangupBy === 'AGENT' ? { hangupBy: 'AGENT' as const } : {}) };
 }
