@@ -1,8 +1,8 @@
 /**
  * The audit log (who changed what), kept in one place: every successful change made through the
- * API — any POST, PUT, PATCH or DELETE under /api but logging in and out and simulations — is
- * recorded with who, when, the route, the entity and what was sent (secrets removed, large
- * bodies summarized). Reading it: audit-routes.ts.
+ * API — any POST, PUT, PATCH or DELETE under /api but logging in and out, simulations and the
+ * speech engines check — is recorded with who, when, the route, the entity and what was sent
+ * (secrets removed, large bodies summarized). Reading it: audit-routes.ts.
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -10,7 +10,7 @@ import type { Services } from './app.js';
 import { auditRoutes } from './audit-routes.js';
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const NOT_CHANGES = [/^\/api\/auth\/(login|logout)$/, /\/simulate$/];
+const NOT_CHANGES = [/^\/api\/auth\/(login|logout)$/, /\/simulate$/, /^\/api\/speech\/check$/];
 /** Keys whose values never reach the audit log, at any depth (speech credentials nest them). */
 const SECRET_KEYS = /password|token|secret|api_?key|app_?key|credential/i;
 const MAX_BODY_CHARS = 4000;

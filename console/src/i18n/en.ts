@@ -162,5 +162,5 @@ export const en: Record<keyof typeof zh, string> = {
   'audit.intro': 'Who changed what, and when. Secrets were hidden when the entries were written.', 'audit.at': 'Time', 'audit.user': 'By', 'audit.action': 'Action', 'audit.entity': 'Entity', 'audit.entityId': 'ID',
   'audit.changes': 'Changes', 'audit.field': 'Field', 'audit.before': 'Before', 'audit.after': 'After', 'audit.beforeFrom': '"Before" is what entry {id} saved.', 'audit.noBefore': 'No earlier entry to compare with.',
   'audit.show': 'Show changes', 'audit.hide': 'Hide changes', 'audit.empty': 'No entries match.', 'audit.anyone': 'Anyone', 'audit.system': 'System',
-  'audit.method.POST': 'Added', 'audit.method.PUT': 'Saved', 'audit.method.PATCH': 'Changed', 'audit.method.DELETE': 'Deleted', 'audit.nothing': '(nothing)', 'audit.redacted': '(hidden)', 'audit.changed': 'changed',
+  'audit.method.POST': 'Added', 'audit.method.PUT': 'Saved', 'audit.method.PATCH': 'Changed', 'audit.method.DELETE': 'Deleted', 'audit.nothing': '(nothing)', 'audit.redacted': '(hidden)', 'audit.changed': 'changed', 'error.SPEECH_INVALID': 'Some speech engine settings are wrong: see the fields marked in red.',
 };

@@ -160,5 +160,5 @@ export const zh = {
   'audit.intro': '谁在什么时候改了什么。密钥在记录时已隐藏。', 'audit.at': '时间', 'audit.user': '操作人', 'audit.action': '操作', 'audit.entity': '对象', 'audit.entityId': '编号',
   'audit.changes': '改动', 'audit.field': '字段', 'audit.before': '之前', 'audit.after': '之后', 'audit.beforeFrom': '“之前”是第 {id} 条记录保存的值。', 'audit.noBefore': '没有更早的记录可比较。',
   'audit.show': '查看改动', 'audit.hide': '收起改动', 'audit.empty': '没有符合条件的记录。', 'audit.anyone': '所有人', 'audit.system': '系统',
-  'audit.method.POST': '新增', 'audit.method.PUT': '保存', 'audit.method.PATCH': '修改', 'audit.method.DELETE': '删除', 'audit.nothing': '（无内容）', 'audit.redacted': '（已隐藏）', 'audit.changed': '已改',
+  'audit.method.POST': '新增', 'audit.method.PUT': '保存', 'audit.method.PATCH': '修改', 'audit.method.DELETE': '删除', 'audit.nothing': '（无内容）', 'audit.redacted': '（已隐藏）', 'audit.changed': '已改', 'error.SPEECH_INVALID': '语音引擎设置有误，请看标红的项。',
 } as const;

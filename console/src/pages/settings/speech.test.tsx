@@ -59,6 +59,10 @@ describe('speech engines page', () => {
     expect(api.puts[0]).toEqual({ asr: { provider: 'funasr', fallback: null }, tts: { provider: 'espeak', fallback: 'none', voice: { vol: 7 } } });
     await waitFor(() => expect(page.getByLabelText('服务地址 *').getAttribute('aria-invalid')).toBe('true'));
     expect(page.getByText('funasr needs url')).toBeTruthy();
+    // The headline points at the fields instead of repeating them.
+    const alert = page.getByRole('alert');
+    expect(alert.textContent).toContain('语音引擎设置有误，请看标红的项。');
+    expect(alert.textContent).not.toContain('/asr/url');
   });
 
   it('checks the saved engines and says which works', async () => {

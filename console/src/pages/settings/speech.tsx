@@ -158,7 +158,8 @@ export function SpeechPage(): JSX.Element {
     } catch (err) {
       const fields = err instanceof ApiError ? speechFieldErrors(err.details) : {};
       setErrors(fields);
-      setError(err);
+      // Problems shown beside their fields are not listed again above the form: the headline says where to look.
+      setError(err instanceof ApiError && Object.keys(fields).length > 0 ? new ApiError(err.status, err.code, err.message) : err);
     } finally {
       setSaving(false);
     }
