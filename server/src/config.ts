@@ -37,6 +37,8 @@ export interface Config {
   readonly sipPort: number;
   /** RTP_PORTS=MIN-MAX: the robot calls' RTP port range. */
   readonly rtpPorts: { readonly min: number; readonly max: number };
+  /** SIP_WS_URL: the SIP edge's WebSocket the console's softphone registers through (tools/sip-edge); null: no browser softphone. */
+  readonly sipWsUrl: string | null;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
@@ -90,6 +92,7 @@ export function parseConfig(env: Env): ConfigResult {
     sipAddress: env['SIP_ADDRESS'] || '127.0.0.1',
     sipPort: int('SIP_PORT', 0, 0, 65535),
     rtpPorts: { min: 20000, max: 29999 },
+    sipWsUrl: null,
   };
   const rtp = env['RTP_PORTS'];
   if (rtp) {
@@ -97,6 +100,11 @@ export function parseConfig(env: Env): ConfigResult {
     const min = Number(m?.[1]), max = Number(m?.[2]);
     if (m && min >= 1024 && max <= 65535 && max - min >= 1) config = { ...config, rtpPorts: { min, max } };
     else problems.push(`RTP_PORTS=${rtp}: expected MIN-MAX within 1024-65535, e.g. 20000-29999`);
+  }
+  const sipWsUrl = env['SIP_WS_URL'];
+  if (sipWsUrl) {
+    if (/^wss?:\/\/[^\s/]+(\/\S*)?$/.test(sipWsUrl)) config = { ...config, sipWsUrl };
+    else problems.push('SIP_WS_URL: expected ws://host:port or wss://host[:port][/path], e.g. ws://127.0.0.1:8088 (npm run sip-edge)');
   }
   const redisUrl = env['REDIS_URL'];
   if (redisUrl) {

@@ -10,6 +10,7 @@ import { AgentHub } from './hub.js';
 import { groupRoutes } from './group-routes.js';
 import { stateRoutes } from './state-routes.js';
 import { followUpRoutes } from './follow-up-routes.js';
+import { softphoneRoutes } from './softphone-routes.js';
 import { AgentTelephony } from './telephony.js';
 
 export { AgentHub, beijingMidnight } from './hub.js';
@@ -51,5 +52,6 @@ export const agentsPlugin = fp(async (app: FastifyInstance, services: Services) 
     await groupRoutes(api, deps);
     await stateRoutes(api, deps);
     await followUpRoutes(api, deps);
+    await softphoneRoutes(api, deps);
   }, { prefix: '/api' });
 }, { name: 'waihu-agents' });
