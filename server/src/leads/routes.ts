@@ -165,7 +165,7 @@ export async function leadRoutes(app: FastifyInstance, services: Services): Prom
     },
   }, async (request) => {
     const { page, pageSize, cursor, ...filters } = request.query;
-    return searchLeads(dbOf(request), filterOf(filters), { page, pageSize, ...(cursor === undefined ? {} : { cursor }) });
+    return searchLeads(dbOf(request), filterOf(filters), { page, pageSize, enterpriseId: enterpriseOf(request), ...(cursor === undefined ? {} : { cursor }) });
   });
 
   app.get<{ Querystring: FilterQuery & { format: Format } }>('/leads/export', {

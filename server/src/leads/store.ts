@@ -11,6 +11,8 @@ import type { FieldDef, FieldValue } from './fields.js';
 import { normalizePhone, phonePrefix } from './phone.js';
 import { NAME_MAX } from './plan.js';
 import { VISIBLE, VISIBLE_BATCH, visible } from './visible.js';
+import { searchByName } from './name-search.js';
+import type { CursorKey } from './name-search.js';
 
 export interface LeadView {
   readonly id: number;
@@ -77,27 +79,53 @@ function prefixRange(prefix: string): Prisma.StringFilter {
   return { gte: prefix, lt: stem.slice(0, -1) + String(Number(stem.slice(-1)) + 1) };
 }
 
-/** The where-clause of a search (visible leads only: visible.ts); null when it can match nothing (an unknown batch code). */
-export async function whereOf(db: Db, f: LeadFilter): Promise<Prisma.LeadWhereInput | null> {
-  const where: Prisma.LeadWhereInput = {};
-  if (f.name) where.name = { contains: f.name };
-  if (f.phone) {
-    const p = phonePrefix(f.phone);
-    if (p) where.phone = prefixRange(p);
-  }
+/** A search's filters with the batch code looked up and the phone prefix as a range: what both the client's where and the name index's SQL (name-search.ts) are built from. */
+export interface ResolvedFilter {
+  readonly name?: string;
+  readonly phone?: { readonly gte: string; readonly lt?: string };
+  readonly batchId?: number;
+  readonly grade?: readonly string[];
+  readonly status?: readonly string[];
+  readonly createdFrom?: Date;
+  readonly createdTo?: Date;
+}
+
+/** The filters resolved; null when they can match nothing (an unknown batch code). */
+async function resolveFilter(db: Db, f: LeadFilter): Promise<ResolvedFilter | null> {
   let batchId = f.batchId;
   if (f.batch !== undefined && f.batch !== '') {
     const b = await db.leadBatch.findFirst({ where: { code: f.batch, ...VISIBLE_BATCH }, select: { id: true } });
     if (!b || (batchId !== undefined && batchId !== b.id)) return null;
     batchId = b.id;
   }
-  if (batchId !== undefined) where.batchId = batchId;
-  if (f.grade?.length) where.grade = { in: [...f.grade] };
-  if (f.status?.length) where.status = { in: [...f.status] };
-  if (f.createdFrom || f.createdTo) {
-    where.createdAt = { ...(f.createdFrom ? { gte: new Date(f.createdFrom) } : {}), ...(f.createdTo ? { lt: new Date(f.createdTo) } : {}) };
-  }
+  const p = f.phone ? phonePrefix(f.phone) : null;
+  const range = p ? prefixRange(p) : undefined;
+  return {
+    ...(f.name ? { name: f.name } : {}),
+    ...(range ? { phone: { gte: range.gte as string, ...(range.lt === undefined ? {} : { lt: range.lt as string }) } } : {}),
+    ...(batchId !== undefined ? { batchId } : {}),
+    ...(f.grade?.length ? { grade: f.grade } : {}),
+    ...(f.status?.length ? { status: f.status } : {}),
+    ...(f.createdFrom ? { createdFrom: new Date(f.createdFrom) } : {}),
+    ...(f.createdTo ? { createdTo: new Date(f.createdTo) } : {}),
+  };
+}
+
+function clientWhere(r: ResolvedFilter): Prisma.LeadWhereInput {
+  const where: Prisma.LeadWhereInput = {};
+  if (r.name) where.name = { contains: r.name };
+  if (r.phone) where.phone = { ...r.phone };
+  if (r.batchId !== undefined) where.batchId = r.batchId;
+  if (r.grade) where.grade = { in: [...r.grade] };
+  if (r.status) where.status = { in: [...r.status] };
+  if (r.createdFrom || r.createdTo) where.createdAt = { ...(r.createdFrom ? { gte: r.createdFrom } : {}), ...(r.createdTo ? { lt: r.createdTo } : {}) };
   return visible(where);
+}
+
+/** The where-clause of a search (visible leads only: visible.ts); null when it can match nothing (an unknown batch code). */
+export async function whereOf(db: Db, f: LeadFilter): Promise<Prisma.LeadWhereInput | null> {
+  const r = await resolveFilter(db, f);
+  return r === null ? null : clientWhere(r);
 }
 
 export interface LeadPage {
@@ -120,36 +148,60 @@ const NEWEST_FIRST: Prisma.LeadOrderByWithRelationInput[] = [{ createdAt: 'desc'
 /** A keyset cursor: the creation time (ms) and id of the last lead seen, `1763715600000.123`. */
 const cursorOf = (lead: { createdAt: Date | string; id: number }): string => `${new Date(lead.createdAt).getTime()}.${lead.id}`;
 
-/** The leads after a cursor in NEWEST_FIRST order. */
-function after(cursor: string): Prisma.LeadWhereInput {
+/** A cursor's creation time and id. */
+function cursorKey(cursor: string): CursorKey {
   const [ms, id] = cursor.split('.').map(Number) as [number, number];
-  const at = new Date(ms);
-  return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
+  return { at: new Date(ms), id };
+}
+
+/** The leads after a cursor in NEWEST_FIRST order. */
+function after(key: CursorKey): Prisma.LeadWhereInput {
+  return { OR: [{ createdAt: { lt: key.at } }, { createdAt: key.at, id: { lt: key.id } }] };
 }
 
 /**
  * `cursor` (the previous page's `nextCursor`) pages by key and skips the count, for deep
- * lists; otherwise `page` with a `total`.
+ * lists; otherwise `page` with a `total`. A name on SQLite is looked up in the name index
+ * (name-search.ts), which needs the caller's `enterpriseId` (the principal's): without it, or
+ * for a name no index can answer, the name is a scan.
  */
-export async function searchLeads(db: Db, f: LeadFilter, paging: { page: number; pageSize: number; cursor?: string }): Promise<LeadPage> {
-  const where = await whereOf(db, f);
+export async function searchLeads(db: Db, f: LeadFilter, paging: { page: number; pageSize: number; cursor?: string; enterpriseId?: number }): Promise<LeadPage> {
+  const resolved = await resolveFilter(db, f);
   const { pageSize, cursor } = paging;
   const keyed = cursor !== undefined;
-  if (where === null) return { items: [], total: keyed ? null : 0, page: keyed ? null : paging.page, pageSize, nextCursor: null };
-  const [rows, total] = await Promise.all([
-    db.lead.findMany({ where: keyed ? { AND: [where, after(cursor)] } : where, orderBy: NEWEST_FIRST, take: pageSize + 1, ...(keyed ? {} : { skip: (paging.page - 1) * pageSize }) }),
-    keyed ? Promise.resolve(null) : db.lead.count({ where }),
-  ]);
+  if (resolved === null) return { items: [], total: keyed ? null : 0, page: keyed ? null : paging.page, pageSize, nextCursor: null };
+  const at = keyed ? cursorKey(cursor) : undefined;
+  const indexed = paging.enterpriseId === undefined ? null
+    : await searchByName(db, paging.enterpriseId, resolved, { after: at, skip: keyed ? 0 : (paging.page - 1) * pageSize, take: pageSize + 1, count: !keyed });
+  let rows: Lead[];
+  let total: number | null;
+  if (indexed !== null) {
+    rows = await leadsInOrder(db, indexed.ids);
+    total = indexed.total;
+  } else {
+    const where = clientWhere(resolved);
+    [rows, total] = await Promise.all([
+      db.lead.findMany({ where: at ? { AND: [where, after(at)] } : where, orderBy: NEWEST_FIRST, take: pageSize + 1, ...(keyed ? {} : { skip: (paging.page - 1) * pageSize }) }),
+      keyed ? Promise.resolve(null) : db.lead.count({ where }),
+    ]);
+  }
   const more = rows.length > pageSize;
   const items = await views(db, more ? rows.slice(0, pageSize) : rows);
   return { items, total, page: keyed ? null : paging.page, pageSize, nextCursor: more ? cursorOf(items[items.length - 1]!) : null };
+}
+
+/** The leads with these ids, in this order. */
+async function leadsInOrder(db: Db, ids: readonly number[]): Promise<Lead[]> {
+  if (ids.length === 0) return [];
+  const byId = new Map((await db.lead.findMany({ where: { id: { in: [...ids] } } })).map((l) => [l.id, l]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Every lead matching the filter, in pages of `chunk`, newest first: for the export. */
 export async function* eachLead(db: Db, where: Prisma.LeadWhereInput, chunk = 5_000): AsyncGenerator<LeadView[]> {
   let cursor: string | undefined;
   for (;;) {
-    const rows = await db.lead.findMany({ where: cursor === undefined ? where : { AND: [where, after(cursor)] }, orderBy: NEWEST_FIRST, take: chunk });
+    const rows = await db.lead.findMany({ where: cursor === undefined ? where : { AND: [where, after(cursorKey(cursor))] }, orderBy: NEWEST_FIRST, take: chunk });
     if (rows.length === 0) return;
     yield await views(db, rows);
     if (rows.length < chunk) return;
