@@ -3,7 +3,9 @@
  * modes (the embedded queue on the database, and BullMQ on Redis): calling hours with breaks,
  * retries by outcome with E→F, pacing (lines and calls per second), skip rules, the blacklist
  * and a spoken opt-out checked before each dial, pause / resume / stop, two workers sharing a
- * campaign and two tasks sharing numbers — never the same number twice at once.
+ * campaign and two tasks sharing numbers — never the same number twice at once — and the shared
+ * budget: two and three schedulers ticking at once never exceed a task's lines or calls per
+ * second, nor a trunk's campaign lines across its tasks. On SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, startApi } from './support.js';
@@ -18,6 +20,7 @@ import { writeDialerSettings } from '../src/dialer/enterprise-settings.js';
 import { progress } from '../src/dialer/tasks.js';
 import { SimClock, runSimulated } from '../src/dialer/testing/sim.js';
 import { attemptStore, cleanRedis, indexOfPhone, makeDialer, makeLeads, redisAvailable, startedTask } from '../src/dialer/testing/fixture.js';
+import { mostAtOnce, mostInWindow } from '../src/dialer/testing/processes.js';
 import type { QueueMode } from '../src/dialer/testing/fixture.js';
 import type { Dialer } from '../src/dialer/dialer.js';
 
@@ -48,8 +51,8 @@ const redisOk = await redisAvailable();
 if (!redisOk) console.warn('SKIPPED the Redis (BullMQ) runs of the dialer tests: no Redis at 127.0.0.1:6379');
 const modes: QueueMode[] = redisOk ? ['embedded', 'redis'] : ['embedded'];
 const kinds = await databases();
-// Every mode on SQLite; the embedded mode on PostgreSQL too (the claim and the guard are the database's).
-const runs: [string, QueueMode][] = [...modes.map((m) => ['sqlite', m] as [string, QueueMode]), ...(kinds.includes('postgres') ? [['postgres', 'embedded'] as [string, QueueMode]] : [])];
+// Every queue mode on every database (the claim, the guard and the shared budget are the database's).
+const runs: [string, QueueMode][] = kinds.flatMap((k) => modes.map((m) => [k, m] as [string, QueueMode]));
 
 describe.each(runs)('dialer campaigns on %s with the %s queue', { timeout: 120_000 }, (kind, mode) => {
   let api: TestApi;
@@ -66,8 +69,8 @@ describe.each(runs)('dialer campaigns on %s with the %s queue', { timeout: 120_0
     if (mode === 'redis') await cleanRedis(prefix);
   });
 
-  function dialerFor(clock: SimClock, trunk: ReturnType<typeof fakeTrunk>, workerId = 'w1'): Dialer {
-    const d = makeDialer({ db: api.db, dial: trunk.dial, attempts: attemptStore(api.db, api.secrets), clock: clock.read, secrets: api.secrets, workerId, mode, prefix, random: () => 0.5, reclaimEveryMs: 10 * MIN });
+  function dialerFor(clock: SimClock, trunk: ReturnType<typeof fakeTrunk>, workerId = 'w1', onDial?: () => void): Dialer {
+    const d = makeDialer({ db: api.db, dial: trunk.dial, attempts: attemptStore(api.db, api.secrets), clock: clock.read, secrets: api.secrets, workerId, mode, prefix, random: () => 0.5, reclaimEveryMs: 10 * MIN, ...(onDial ? { onDial } : {}) });
     dialers.push(d);
     return d;
   }
@@ -228,5 +231,46 @@ describe.each(runs)('dialer campaigns on %s with the %s queue', { timeout: 120_0
     }
     expect(await db.callTaskLead.count({ where: { taskId: { in: [t1, t2] }, state: { not: 'DONE' } } })).toBe(0);
     expect(await db.callAttempt.count({ where: { taskId: { in: [t1, t2] } } })).toBe(32);
+  });
+  it('holds lines and calls per second across two and three schedulers, and a trunk\'s campaign lines across its tasks', async () => {
+    const { db, a } = api;
+    for (const n of [2, 3]) {
+      // Thursday, then Friday, at nine.
+      const start = Date.parse(`2026-11-${n === 2 ? 26 : 27}T09:00:00+08:00`);
+      const clock = new SimClock(start);
+      const trunk = fakeTrunk({
+        script: (lead) => {
+          const i = indexOfPhone(lead.phone) % 1_000;
+          return i < 100 ? { outcome: 'ANSWERED', grade: 'C', ringMs: 1_000, talkMs: 2_000 + (i % 4) * 2_000 } : { outcome: 'ANSWERED', grade: 'C', ringMs: 500, talkMs: 500 };
+        },
+        sleep: clock.sleep, now: clock.read,
+      });
+      const shared = await db.trunk.create({ data: { enterpriseId: a.id, name: `共享外线${n}`, host: '127.0.0.1', lines: 10, campaignLines: 5 } });
+      const settings = { hours: TASK_HOURS, skip: { calledToday: false, inCrm: false } };
+      const base = 10_000 * n;
+      // Two tasks on one trunk: 4 lines each, 5 for campaigns on the trunk. A third, without a trunk, is held by its calls per second.
+      const t1 = await startedTask(db, a.id, a.adminId, await makeLeads(db, a.id, 20, base), { lines: 4, maxCallsPerSecond: 2, trunkId: shared.id, settings }, start);
+      const t2 = await startedTask(db, a.id, a.adminId, await makeLeads(db, a.id, 20, base + 20), { lines: 4, maxCallsPerSecond: 3, trunkId: shared.id, settings }, start);
+      const t3 = await startedTask(db, a.id, a.adminId, await makeLeads(db, a.id, 24, base + 100), { lines: 6, maxCallsPerSecond: 3, settings }, start);
+      const perWorker = Array<number>(n).fill(0);
+      const workers = Array.from({ length: n }, (_, k) => dialerFor(clock, trunk, `budget-${n}-${k}`, () => { perWorker[k]!++; }));
+      const done = async () => (await db.callTask.count({ where: { id: { in: [t1, t2, t3] }, state: 'COMPLETED' } })) === 3;
+      await runSimulated(clock, workers, { until: done, maxSimMs: 3_600_000 });
+
+      expect(trunk.log).toHaveLength(64);
+      expect(trunk.doubleDials).toEqual([]);
+      expect(await db.activeDial.count()).toBe(0);
+      const calls = (ids: readonly number[]) => trunk.log.filter((d) => ids.includes(d.taskId)).map((d) => ({ from: d.startAt, to: d.endAt ?? Number.POSITIVE_INFINITY }));
+      const grantsIn = (id: number) => mostInWindow(trunk.log.filter((d) => d.taskId === id).map((d) => d.startAt));
+      // Sampled at every dial start: never more than the caps, and each cap was reached (so it was what held).
+      expect(mostAtOnce(calls([t1]))).toBeLessThanOrEqual(4);
+      expect(mostAtOnce(calls([t2]))).toBeLessThanOrEqual(4);
+      expect(mostAtOnce(calls([t1, t2]))).toBe(5);
+      expect(mostAtOnce(calls([t3]))).toBeLessThanOrEqual(6);
+      expect([grantsIn(t1), grantsIn(t2), grantsIn(t3)]).toEqual([2, 3, 3]);
+      // Every scheduler dialed its share.
+      expect(perWorker.every((c) => c > 0), `dials per scheduler: ${perWorker.join(', ')}`).toBe(true);
+      expect(await db.callTaskLead.count({ where: { taskId: { in: [t1, t2, t3] }, state: { not: 'DONE' } } })).toBe(0);
+    }
   });
 });

@@ -1,6 +1,6 @@
 /** The dialer's pure core: calling windows in Beijing time, retry rules, pacing, opt-out words, the test trunk's script. */
 import { describe, expect, it } from 'vitest';
-import { afterCall, DEFAULT_TASK_SETTINGS, findOptOut, isOpen, nextOpen, TokenBucket, chinaDay } from '../src/dialer/core/index.js';
+import { afterCall, DEFAULT_TASK_SETTINGS, findOptOut, grantIn, isOpen, nextOpen, nextSlotAt, readWindow, windowRoom, chinaDay } from '../src/dialer/core/index.js';
 import type { WorkingHours } from '../src/dialer/core/index.js';
 import { testTrunkScript } from '../src/dialer/production-dial.js';
 
@@ -53,19 +53,32 @@ describe('after a call', () => {
 });
 
 describe('pacing', () => {
-  it('allows a second\'s burst, then the rate', () => {
-    const b = new TokenBucket(2, 0);
-    expect(b.available(0)).toBe(2);
-    b.take(2, 0);
-    expect(b.available(0)).toBe(0);
-    expect(b.nextAt(0)).toBe(500);
-    expect(b.available(500)).toBe(1);
-    expect(b.available(10_000)).toBe(2);
-    b.take(2, 10_000);
-    b.refund(1);
-    expect(b.available(10_000)).toBe(1);
+  it('never grants more than the cap inside any one second, and says when the next slot opens', () => {
+    let w = readWindow('[]', 0);
+    expect(windowRoom(w, 3)).toBe(3);
+    w = grantIn(w, 2, 0);
+    w = grantIn(w, 1, 400);
+    expect(w).toEqual([[0, 2], [400, 1]]);
+    expect(windowRoom(w, 3)).toBe(0);
+    // Two leave at 1000 (the window is (now - 1000, now]), the third at 1400.
+    expect(nextSlotAt(w, 3, 10)).toBe(1_000);
+    expect(nextSlotAt(w, 2, 10)).toBe(1_000);
+    expect(nextSlotAt(w, 1, 10)).toBe(1_400);
+    const stored = JSON.stringify(w);
+    expect(windowRoom(readWindow(stored, 999), 3)).toBe(0);
+    expect(windowRoom(readWindow(stored, 1_000), 3)).toBe(2);
+    expect(readWindow(stored, 1_400)).toEqual([]);
+    // A lowered cap waits for the window to drain; a grant stamped ahead (a clock running fast) still counts.
+    expect(nextSlotAt(grantIn([], 5, 0), 2, 0)).toBe(1_000);
+    expect(windowCountOf(readWindow('[[2000,1]]', 500))).toBe(1);
+    // Anything unreadable is ignored rather than trusted.
+    expect(readWindow('{"x":1}', 0)).toEqual([]);
+    expect(readWindow('[[1,"a"],[2,-1],"x",[3,1]]', 0)).toEqual([[3, 1]]);
+    expect(readWindow('not json', 0)).toEqual([]);
   });
 });
+
+const windowCountOf = (w: readonly (readonly [number, number])[]): number => w.reduce((n, [, c]) => n + c, 0);
 
 describe('the test trunk', () => {
   it('scripts every outcome the demo shows, by the last digit', () => {

@@ -1,11 +1,14 @@
 /**
  * The scheduler of one worker process. Each {@link Dialer.tick} looks at the running tasks and,
- * within each task's calling window, line limit and calls-per-second cap, takes due jobs from
- * the queue, claims their rows, checks immediately before each dial that the task still runs,
- * the window is open, the number is not blacklisted, no skip rule holds and no other dial holds
- * the number — then starts the dial without waiting for it. A finished call is kept through the
- * AttemptStore and finished from the stored attempt (after-call.ts). The tick also renews this
- * worker's leases and reclaims the expired leases of dead workers.
+ * within each task's calling window, takes as many due jobs from the queue as the shared budget
+ * seems to allow (budget.ts: lines in use by every worker, the task's last second of dials),
+ * claims their rows, checks each against the calling window, the blacklist and the skip rules,
+ * then asks the budget for lines in one transaction — which also re-checks that the task still
+ * runs and that no other dial holds the number — and starts the granted dials without waiting
+ * for them. So lines and calls per second hold across processes and machines, not just here.
+ * A finished call is kept through the AttemptStore and finished from the stored attempt
+ * (after-call.ts). The tick also renews this worker's leases and reclaims the expired leases of
+ * dead workers.
  *
  * Time is an input: `clock` is read, never `Date.now`, and `tick` returns when it wants to run
  * next, so tests drive whole campaigns in simulated time and the runner in real time.
@@ -18,10 +21,12 @@ import { tenantClients } from '../tenancy.js';
 import { readSettings } from '../crm/settings.js';
 import type { WorkingHours } from '../crm/settings.js';
 import { trunkConfigOf } from '../telephony/index.js';
-import { chinaDay, chinaDayStart, isOpen, nextOpen, readTaskSettings, TokenBucket } from './core/index.js';
+import { chinaDay, chinaDayStart, isOpen, nextOpen, nextSlotAt, readTaskSettings, readWindow, windowRoom } from './core/index.js';
 import type { CallingWindow, TaskSettings } from './core/index.js';
 import type { DialJob, JobQueue } from './queue/job-queue.js';
 import { DialStore } from './store.js';
+import { grantLines, linesInUse } from './budget.js';
+import type { LinesInUse } from './budget.js';
 import type { ClaimedRow } from './store.js';
 import { finishFromAttempt } from './after-call.js';
 import { readDialerSettings } from './enterprise-settings.js';
@@ -58,6 +63,8 @@ export interface DialerOptions {
   readonly random?: () => number;
   /** Called after each finished call (tests and the demo's progress). */
   readonly onFinished?: (f: Finished & { readonly rowId: number }) => void;
+  /** Called as each granted dial starts, with the instant its line and calls-per-second slot were granted (tests). */
+  readonly onDial?: (d: { readonly rowId: number; readonly taskId: number; readonly phone: string; readonly grantedAt: number }) => void;
 }
 
 interface TaskRuntime {
@@ -66,7 +73,6 @@ interface TaskRuntime {
   readonly settings: TaskSettings;
   readonly trunk: TrunkConfig | null;
   readonly pool: CallerIdPool | null;
-  readonly bucket: TokenBucket;
   window: CallingWindow;
 }
 
@@ -89,7 +95,6 @@ export class Dialer {
   private readonly robotHours = new Map<number, { hours: WorkingHours; at: number }>();
   private readonly enterpriseSettings = new Map<number, { dialer: DialerSettings; smsEnabled: boolean; at: number }>();
   private readonly inflight = new Set<Promise<void>>();
-  private readonly perTask = new Map<number, number>();
   private nextRenewAt = 0;
   private nextReclaimAt = 0;
   private readonly leaseMs: number;
@@ -137,6 +142,8 @@ export class Dialer {
     wake(this.nextReclaimAt);
 
     const tasks = await this.opts.db.callTask.findMany({ where: { state: { in: ['SCHEDULED', 'RUNNING'] } }, orderBy: { id: 'asc' } });
+    // Every worker's lines in use, read once per tick: what to ask for; the grant decides.
+    let used: LinesInUse | null = null;
     let started = 0;
     for (const t of tasks) {
       if (t.state === 'SCHEDULED') {
@@ -157,13 +164,14 @@ export class Dialer {
         continue;
       }
       if (openAt > now) { wake(openAt); continue; }
-      const dialing = await this.store.dialingCount(t.id);
-      const lines = Math.min(rt.task.lines, rt.trunk?.campaignLines ?? rt.task.lines);
-      const room = Math.min(lines - dialing, (this.opts.maxInflight ?? 1_000) - this.inflight.size);
-      if (room <= 0) continue; // a call ending wakes the runner
-      const tokens = rt.bucket.available(now);
-      if (tokens <= 0) { wake(rt.bucket.nextAt(now)); continue; }
-      const want = Math.min(room, tokens);
+      used ??= await linesInUse(this.opts.db, now);
+      const trunkRoom = rt.trunk && t.trunkId !== null ? rt.trunk.campaignLines - (used.byTrunk.get(t.trunkId) ?? 0) : Number.POSITIVE_INFINITY;
+      const room = Math.min(rt.task.lines - (used.byTask.get(t.id) ?? 0), trunkRoom, (this.opts.maxInflight ?? 1_000) - this.inflight.size);
+      if (room <= 0) continue; // a call ending wakes the runner (another worker's: its next poll)
+      const recent = readWindow(t.recentDials, now);
+      const slots = windowRoom(recent, t.maxCallsPerSecond);
+      if (slots <= 0) { wake(nextSlotAt(recent, t.maxCallsPerSecond, now)); continue; }
+      const want = Math.min(room, slots);
       const jobs = await this.queue.take(t.id, want, now);
       if (jobs.length === 0) {
         const next = await this.store.nextDue(t.id);
@@ -172,12 +180,10 @@ export class Dialer {
         else if (next !== null) wake(next);
         continue;
       }
-      rt.bucket.take(jobs.length, now);
-      const results = await Promise.all(jobs.map((j) => this.start(rt, j)));
-      const n = results.filter(Boolean).length;
-      rt.bucket.refund(jobs.length - n);
+      const ready = (await Promise.all(jobs.map((j) => this.prepare(rt, j)))).filter((r): r is ClaimedRow => r !== null);
+      const { n, nextSlot } = await this.grantAndStart(rt, ready);
       started += n;
-      if (jobs.length === want) wake(Math.max(now + 1, rt.bucket.nextAt(now)));
+      if (jobs.length === want) wake(Math.max(now + 1, nextSlot));
     }
     return { started, wakeAt };
   }
@@ -202,10 +208,8 @@ export class Dialer {
       const trunk = trunkRow ? trunkConfigOf(trunkRow, this.opts.secrets) : null;
       const numbers = settings.callerIds.ids.length === 0 ? [] : (await db.callerId.findMany({ where: { id: { in: [...settings.callerIds.ids] }, approved: true }, orderBy: { id: 'asc' } })).map((c) => c.number);
       const pool = numbers.length === 0 ? null : new CallerIdPool({ numbers, rule: settings.callerIds.rule, maxDailyPerNumber: settings.callerIds.maxDailyPerNumber });
-      const bucket = rt?.bucket ?? new TokenBucket(t.maxCallsPerSecond, now);
-      bucket.setRate(t.maxCallsPerSecond);
       rt = {
-        version: t.updatedAt.getTime(), settings, trunk, pool: rt?.pool && numbers.length > 0 && sameNumbers(rt.pool, numbers) ? rt.pool : pool, bucket,
+        version: t.updatedAt.getTime(), settings, trunk, pool: rt?.pool && numbers.length > 0 && sameNumbers(rt.pool, numbers) ? rt.pool : pool,
         task: { id: t.id, enterpriseId: t.enterpriseId, name: t.name, templateVersionId: t.templateVersionId, trunkId: t.trunkId, agentGroupId: t.agentGroupId, lines: t.lines, maxCallsPerSecond: t.maxCallsPerSecond },
         window: { task: settings.hours, robot, startAt: t.startAt?.getTime() ?? null, endAt: t.endAt?.getTime() ?? null },
       };
@@ -234,33 +238,28 @@ export class Dialer {
     return hours;
   }
 
-  /** Claims the job's row and, when every check passes immediately before the dial, starts it. */
-  private async start(rt: TaskRuntime, job: DialJob): Promise<boolean> {
+  /** Claims the job's row and checks it against the calling window, the blacklist and the skip rules; null when it is not to be dialed now. */
+  private async prepare(rt: TaskRuntime, job: DialJob): Promise<ClaimedRow | null> {
     let row: ClaimedRow | null;
     try {
       row = await this.store.claim(job.rowId, this.opts.clock());
     } finally {
       await this.queue.done(job);
     }
-    if (!row) return false;
+    if (!row) return null;
     try {
-      return await this.checkAndDial(rt, row);
+      return await this.check(rt, row) ? row : null;
     } catch (e) {
-      this.log.warn({ err: e, rowId: row.id }, 'could not start a dial; the row goes back to the queue');
+      this.log.warn({ err: e, rowId: row.id }, 'could not check a dial; the row goes back to the queue');
       await this.store.release(row, this.opts.clock() + 30_000).catch(() => undefined);
-      return false;
+      return null;
     }
   }
 
-  private async checkAndDial(rt: TaskRuntime, row: ClaimedRow): Promise<boolean> {
+  /** The checks that need no lock, immediately before the grant; a row that fails one is released or skipped here. */
+  private async check(rt: TaskRuntime, row: ClaimedRow): Promise<boolean> {
     const db = this.tenant(row.enterpriseId);
     const now = this.opts.clock();
-    // Pause and stop win over a dial about to start: the state is read here, not from the tick.
-    const state = (await db.callTask.findUnique({ where: { id: row.taskId }, select: { state: true } }))?.state;
-    if (state !== 'RUNNING') {
-      await this.store.release(row, row.nextAttemptAt.getTime());
-      return false;
-    }
     if (!isOpen(rt.window, now)) {
       await this.store.release(row, nextOpen(rt.window, now) ?? now + 3_600_000);
       return false;
@@ -283,20 +282,48 @@ export class Dialer {
         return false;
       }
     }
-    if (!(await this.store.acquireNumber(row.enterpriseId, phone, row.id, now))) {
-      await this.store.release(row, now + (this.opts.busyNumberRetryMs ?? 60_000));
-      return false;
+    return true;
+  }
+
+  /**
+   * Asks the shared budget for lines for the checked rows (one transaction: the task still runs,
+   * lines and calls per second across every worker, each number's guard) and starts the granted
+   * dials at once; the others go back to the queue. Returns the dials started and when the
+   * calls-per-second window next has room.
+   */
+  private async grantAndStart(rt: TaskRuntime, rows: readonly ClaimedRow[]): Promise<{ n: number; nextSlot: number }> {
+    const now = this.opts.clock();
+    if (rows.length === 0) return { n: 0, nextSlot: now };
+    let grant;
+    try {
+      grant = await grantLines(this.opts.db, rt.task.id, rows, { workerId: this.opts.workerId, clock: this.opts.clock, leaseMs: this.leaseMs });
+    } catch (e) {
+      this.log.warn({ err: e, taskId: rt.task.id }, 'could not take lines from the shared budget; the rows go back to the queue');
+      await Promise.all(rows.map((r) => this.store.release(r, r.nextAttemptAt.getTime()).catch(() => undefined)));
+      return { n: 0, nextSlot: now + 1_000 };
     }
-    const callerNumber = rt.pool ? rt.pool.take(chinaDay(now), this.opts.random ?? Math.random) : null;
+    // The granted dials start first: nothing stands between the grant and the dial.
+    let n = 0;
+    for (const row of grant.granted) if (await this.startGranted(rt, row, grant.grantedAt)) n++;
+    await Promise.all([
+      // Refused (no room, or paused meanwhile): back as they were, keeping their place in the queue.
+      ...grant.refused.map((r) => this.store.release(r, r.nextAttemptAt.getTime())),
+      ...grant.busy.map((r) => this.store.release(r, grant.grantedAt + (this.opts.busyNumberRetryMs ?? 60_000))),
+    ]);
+    return { n, nextSlot: grant.nextSlotAt };
+  }
+
+  /** Starts a granted dial (its line and number guard are held) without waiting for the call. */
+  private async startGranted(rt: TaskRuntime, row: ClaimedRow, grantedAt: number): Promise<boolean> {
+    const callerNumber = rt.pool ? rt.pool.take(chinaDay(grantedAt), this.opts.random ?? Math.random) : null;
     if (rt.pool && callerNumber === null) {
-      await this.store.releaseNumber(row.enterpriseId, phone, row.id);
-      await this.store.release(row, now + 60_000);
+      await this.store.releaseNumber(row.enterpriseId, row.lead.phone, row.id);
+      await this.store.release(row, grantedAt + 60_000);
       return false;
     }
-    this.perTask.set(row.taskId, (this.perTask.get(row.taskId) ?? 0) + 1);
+    this.opts.onDial?.({ rowId: row.id, taskId: row.taskId, phone: row.lead.phone, grantedAt });
     const p = this.run(rt, row, callerNumber).finally(() => {
       this.inflight.delete(p);
-      this.perTask.set(row.taskId, (this.perTask.get(row.taskId) ?? 1) - 1);
       if (callerNumber !== null) rt.pool?.release(callerNumber);
       const ended = this.ended;
       this.ended = deferred();

@@ -2,11 +2,11 @@
  * The queue's state in the database, which is its source of truth (the JobQueue only
  * distributes row ids). A row is claimed by flipping it to DIALING with a lease (claimedBy,
  * claimedUntil) in one conditional update, so two workers never both win it; a number is guarded
- * by an ActiveDial row keyed by (enterprise, phone), so it is never dialed twice at once; a lease
- * that expired (its worker died) is reclaimed.
+ * by an ActiveDial row keyed by (enterprise, phone), so it is never dialed twice at once — taken
+ * together with a line of the shared budget (budget.ts); a lease that expired (its worker died)
+ * is reclaimed.
  */
 import type { Db } from '@waihu/db';
-import { isUniqueViolation } from '@waihu/db';
 import type { DialLead } from './types.js';
 
 /** A claimed queue row with its lead. */
@@ -58,10 +58,6 @@ export class DialStore {
     return this.db.callTaskLead.count({ where: { taskId, state: { in: ['PENDING', 'RETRY', 'DIALING'] } } });
   }
 
-  async dialingCount(taskId: number): Promise<number> {
-    return this.db.callTaskLead.count({ where: { taskId, state: 'DIALING' } });
-  }
-
   /** Claims a due row for this worker; null when another worker has it or it is no longer due. */
   async claim(rowId: number, nowMs: number): Promise<ClaimedRow | null> {
     const now = new Date(nowMs);
@@ -96,25 +92,7 @@ export class DialStore {
     });
   }
 
-  /**
-   * The active-dial guard: true when this worker now holds the number. A guard whose lease
-   * expired belongs to a dead worker and is taken over.
-   */
-  async acquireNumber(enterpriseId: number, phone: string, taskLeadId: number, nowMs: number): Promise<boolean> {
-    const data = { enterpriseId, phone, taskLeadId, workerId: this.workerId, leaseUntil: new Date(nowMs + this.leaseMs), createdAt: new Date(nowMs) };
-    for (let i = 0; i < 2; i++) {
-      try {
-        await this.db.activeDial.create({ data });
-        return true;
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e;
-        const gone = await this.db.activeDial.deleteMany({ where: { enterpriseId, phone, leaseUntil: { lt: new Date(nowMs) } } });
-        if (gone.count === 0) return false;
-      }
-    }
-    return false;
-  }
-
+  /** Frees the number's guard, and with it the line it held (budget.ts takes both). */
   async releaseNumber(enterpriseId: number, phone: string, taskLeadId: number): Promise<void> {
     await this.db.activeDial.deleteMany({ where: { enterpriseId, phone, taskLeadId } });
   }
@@ -127,21 +105,27 @@ export class DialStore {
   }
 
   /** Rows whose lease expired: their worker died (or stalled past its lease). */
-  async expired(nowMs: number, max = 200): Promise<{ id: number; taskId: number; enterpriseId: number; leadId: number; attempts: number }[]> {
+  async expired(nowMs: number, max = 200): Promise<{ id: number; taskId: number; enterpriseId: number; leadId: number; attempts: number; claimedBy: string | null }[]> {
     return this.db.callTaskLead.findMany({
       where: { state: 'DIALING', claimedUntil: { lt: new Date(nowMs) } }, take: max,
-      select: { id: true, taskId: true, enterpriseId: true, leadId: true, attempts: true },
+      select: { id: true, taskId: true, enterpriseId: true, leadId: true, attempts: true, claimedBy: true },
     });
   }
 
   /** Back to the queue, due now, without counting a dial: the call was cut by the crash (or never placed). */
-  async requeueExpired(row: { id: number; attempts: number }, nowMs: number): Promise<boolean> {
-    const n = await this.db.callTaskLead.updateMany({
-      where: { id: row.id, state: 'DIALING', claimedUntil: { lt: new Date(nowMs) } },
-      data: { state: waitingState(row.attempts), nextAttemptAt: new Date(nowMs), claimedBy: null, claimedUntil: null },
+  async requeueExpired(row: { id: number; attempts: number; claimedBy: string | null }, nowMs: number): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const n = await tx.callTaskLead.updateMany({
+        where: { id: row.id, state: 'DIALING', claimedUntil: { lt: new Date(nowMs) } },
+        data: { state: waitingState(row.attempts), nextAttemptAt: new Date(nowMs), claimedBy: null, claimedUntil: null },
+      });
+      if (n.count === 0) return false;
+      // The dead claim's number guard (and line) goes with it, whatever its own lease says: it was
+      // taken at the grant, a little after the claim, so it outlives the row's lease by that much —
+      // and the requeued row would find its own number busy and wait a minute.
+      await tx.activeDial.deleteMany({ where: { taskLeadId: row.id, ...(row.claimedBy === null ? { leaseUntil: { lt: new Date(nowMs) } } : { workerId: row.claimedBy }) } });
+      return true;
     });
-    await this.db.activeDial.deleteMany({ where: { taskLeadId: row.id, leaseUntil: { lt: new Date(nowMs) } } });
-    return n.count > 0;
   }
 
   /** Guards left by dead workers. */

@@ -3,11 +3,14 @@
  * leads with made-up numbers, a task over them, and a dialer in either queue mode over a fake
  * trunk. Redis keys are prefixed per run so runs never meet; `cleanRedis` removes them.
  */
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { createDb, migrate } from '@waihu/db';
 import type { Db } from '@waihu/db';
+import { POSTGRES_URL } from '@waihu/db/testing';
 import { CallRecords, RecordingStorage } from '../../calls/index.js';
 import { LocalFileStore } from '../../storage/index.js';
 import type { SecretBox } from '../../secrets/box.js';
@@ -22,6 +25,7 @@ import { createTask, submitLeads, transition } from '../tasks.js';
 import type { TaskInput } from '../tasks.js';
 
 export type QueueMode = 'embedded' | 'redis';
+export type DbKind = 'sqlite' | 'postgres';
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** A template with one version (the dialer only records which version ran). */
@@ -93,5 +97,71 @@ export async function redisAvailable(url = TEST_REDIS_URL): Promise<boolean> {
     return false;
   } finally {
     r.disconnect();
+  }
+}
+
+const templates = new Map<DbKind, Promise<string>>();
+
+/**
+ * A fresh, migrated database that other processes can open too (a file, or a PostgreSQL
+ * database): migrated once per process and kind, then copied (a file copy; PostgreSQL's
+ * `CREATE DATABASE … TEMPLATE`), since running the migrations takes seconds each time.
+ */
+export async function freshDatabase(kind: DbKind): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    let template = templates.get(kind);
+    if (!template) {
+      template = (async () => {
+        const file = join(mkdtempSync(join(tmpdir(), 'waihu-dialer-db-')), 'template.db');
+        await migrate(`file:${file}`);
+        return file;
+      })();
+      templates.set(kind, template);
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'waihu-dialer-db-')), 'dialer.db');
+    copyFileSync(await template, file);
+    return { url: `file:${file}`, drop: async () => undefined };
+  }
+  const admin = async (sql: string): Promise<void> => {
+    const db = await createDb(POSTGRES_URL);
+    try {
+      await db.$executeRawUnsafe(sql);
+    } finally {
+      await db.$disconnect();
+    }
+  };
+  const urlOf = (name: string): string => {
+    const u = new URL(POSTGRES_URL);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  let template = templates.get(kind);
+  if (!template) {
+    template = (async () => {
+      const name = `waihu_dialer_tpl_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      await admin(`CREATE DATABASE "${name}"`);
+      await migrate(urlOf(name));
+      return name;
+    })();
+    templates.set(kind, template);
+  }
+  const tpl = await template;
+  const name = `waihu_dialer_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin(`CREATE DATABASE "${name}" TEMPLATE "${tpl}"`);
+  return { url: urlOf(name), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** Drops this process's PostgreSQL template database (after the last freshDatabase). */
+export async function dropTemplates(): Promise<void> {
+  const pg = templates.get('postgres');
+  templates.delete('postgres');
+  if (!pg) return;
+  const name = await pg.catch(() => null);
+  if (!name) return;
+  const db = await createDb(POSTGRES_URL);
+  try {
+    await db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await db.$disconnect();
   }
 }

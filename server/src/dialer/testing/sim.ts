@@ -60,8 +60,9 @@ export async function runSimulated(clock: SimClock, dialers: readonly Dialer[], 
   let rounds = 0;
   for (;;) {
     rounds++;
-    let wake = Number.POSITIVE_INFINITY;
-    for (const d of dialers) wake = Math.min(wake, (await d.tick()).wakeAt);
+    // The schedulers tick at once, as separate processes would: they race for rows, lines and calls-per-second slots.
+    const ticks = await Promise.all(dialers.map((d) => d.tick()));
+    const wake = Math.min(Number.POSITIVE_INFINITY, ...ticks.map((t) => t.wakeAt));
     await settle(clock, dialers);
     await opts.onRound?.(clock.now);
     if (await opts.until()) return rounds;
