@@ -220,7 +220,7 @@ describe.skipIf(!canRun)('warm transfer from a server robot call to agents regis
     trunkId = r.json().trunk.id as number;
   }
 
-  it('rings the agent with a screen pop first, bridges with audio both ways, keeps both legs and one recording; the agent's follow-up ends after-call work', async () => {
+  it('rings the agent with a screen pop first, bridges with audio both ways, keeps both legs and one recording; the agent\'s follow-up ends after-call work', async () => {
     const a = await agentPhone('8001', 'auto', agentA);
     const c = await customerPhone('customer-1');
     await trunkTo(c.phone, 'customer-1');
@@ -270,7 +270,7 @@ describe.skipIf(!canRun)('warm transfer from a server robot call to agents regis
     const recAgent = bestMatch(agentSpeech, right, bridgedAt - at(1000), piecewise);
     const recCustomer = bestMatch(customerSpeech, left, bridgedAt - at(1000), piecewise);
 
-    // After the call (the agent's phone still registered): after-call work; the follow-up books a callback and ends it.
+    // After the call (the agent's phone still registered): after-call work; the follow-up ends it.
     const board = await app.agents.board(enterpriseId);
     expect(board.agent(String(agentA))).toMatchObject({ status: 'after-call', callsToday: 1 });
     const agentToken = await login('a1@e2e');
