@@ -23,6 +23,7 @@ const FollowUpsPage = lazy(() => import('./pages/crm/follow-ups.js').then((m) =>
 const CallsPage = lazy(() => import('./pages/calls/list.js').then((m) => ({ default: m.CallsPage })));
 const CallPage = lazy(() => import('./pages/calls/detail.js').then((m) => ({ default: m.CallPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard.js').then((m) => ({ default: m.DashboardPage })));
+const WorkspacePage = lazy(() => import('./pages/agent/workspace.js').then((m) => ({ default: m.WorkspacePage })));
 const TasksPage = lazy(() => import('./pages/tasks/list.js').then((m) => ({ default: m.TasksPage })));
 const TaskPage = lazy(() => import('./pages/tasks/detail.js').then((m) => ({ default: m.TaskPage })));
 const TaskFormPage = lazy(() => import('./pages/tasks/form.js').then((m) => ({ default: m.TaskFormPage })));
@@ -80,6 +81,7 @@ export function App(): JSX.Element {
         <Route path="/" component={() => null} />
         <Route path="/password" component={PasswordPage} />
         <Route path="/dashboard" component={DashboardPage} />
+        <Route path="/agent" component={() => <WorkspacePage />} />
         <Route path="/tasks" component={TasksPage} />
         <Route path="/tasks/new" component={TaskFormPage} />
         <Route path="/tasks/queue" component={CallQueuePage} />

@@ -8,7 +8,7 @@ describe('role-aware navigation', () => {
     expect(paths('ENTERPRISE_ADMIN')).toContain('/settings/trunks');
     expect(paths('LEADER')).toContain('/scripts');
     expect(paths('LEADER')).not.toContain('/settings/trunks');
-    expect(paths('AGENT')).toEqual(['/calls', '/customers', '/follow-ups', '/password']);
+    expect(paths('AGENT')).toEqual(['/agent', '/calls', '/customers', '/follow-ups', '/password']);
   });
   it('guards pages by the same table, sub-pages included', () => {
     expect(allowed('LEADER', '/scripts/7')).toBe(true);
@@ -16,7 +16,7 @@ describe('role-aware navigation', () => {
     expect(allowed('AGENT', '/leads/batches')).toBe(false);
     expect(allowed('ENTERPRISE_ADMIN', '/platform/enterprises')).toBe(false);
     expect(allowed('ENTERPRISE_ADMIN', '/nowhere')).toBe(false);
-    expect(homeFor('AGENT')).toBe('/calls');
+    expect(homeFor('AGENT')).toBe('/agent');
     expect(homeFor('PLATFORM_ADMIN')).toBe('/platform/enterprises');
   });
 });
