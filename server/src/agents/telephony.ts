@@ -53,6 +53,9 @@ export class AgentTelephony implements RobotTransfers {
     return this.started;
   }
 
+  /** The process's SIP agent (the robot caller's): benchmarks and tests place customer calls on it. */
+  sipAgent(): Promise<RobotSipAgent> { return this.o.agent(); }
+
   /** The SIP port phones register to (after {@link phones}). */
   async sipPort(): Promise<number> {
     const agent = await this.o.agent();
