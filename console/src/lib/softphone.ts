@@ -87,6 +87,9 @@ export interface Softphone {
 }
 
 const DTMF_DIGITS = /^[0-9*#A-Da-d]+$/;
+/** A refused registration is tried again after 3 s, then 6, 12… up to once a minute. */
+const FIRST_RETRY_MS = 3000;
+const LAST_RETRY_MS = 60_000;
 
 /** Builds the softphone (not yet started). */
 export function createSoftphone(credentials: SoftphoneCredentials, options: SoftphoneOptions = {}): Softphone {
@@ -100,6 +103,8 @@ export function createSoftphone(credentials: SoftphoneCredentials, options: Soft
   const media = { mediaConstraints: { audio: options.microphone ?? true, video: false }, pcConfig };
   let ua: UA | null = null;
   let session: RTCSession | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let retryMs = FIRST_RETRY_MS;
 
   const patch = (change: Partial<SoftphoneCall>): void => {
     const now = call();
@@ -168,9 +173,17 @@ export function createSoftphone(credentials: SoftphoneCredentials, options: Soft
       ua = agent;
       setRegistration('connecting');
       setRegistrationError(null);
-      agent.on('registered', () => { setRegistration('registered'); setRegistrationError(null); });
+      agent.on('registered', () => { retryMs = FIRST_RETRY_MS; setRegistration('registered'); setRegistrationError(null); });
       agent.on('unregistered', () => { if (ua === agent) setRegistration('unregistered'); });
-      agent.on('registrationFailed', (e) => { setRegistration('failed'); setRegistrationError(e.cause ?? 'registration failed'); });
+      agent.on('registrationFailed', (e) => {
+        setRegistration('failed');
+        setRegistrationError(e.cause ?? 'registration failed');
+        // JsSIP does not try again by itself: an extension bound a moment ago, or a server
+        // restarting, must not leave the agent unreachable until the page is reloaded.
+        if (retry !== null) clearTimeout(retry);
+        retry = setTimeout(() => { retry = null; if (ua === agent) agent.register(); }, retryMs);
+        retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+      });
       agent.on('disconnected', () => { if (ua === agent) { setRegistration('connecting'); setRegistrationError('WebSocket closed'); } });
       agent.on('newRTCSession', adopt);
       agent.start();
@@ -179,6 +192,8 @@ export function createSoftphone(credentials: SoftphoneCredentials, options: Soft
       const agent = ua;
       if (agent === null) return;
       ua = null;
+      if (retry !== null) clearTimeout(retry);
+      retry = null;
       session?.terminate();
       agent.stop();
       setRegistration('off');

@@ -30,12 +30,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<Started> {
+/** Starts the server; `env` adds settings (e.g. SIP_PORT and SIP_WS_URL for the softphone). */
+export async function startServer(env: Readonly<Record<string, string>> = {}): Promise<Started> {
   const dir = await mkdtemp(join(tmpdir(), 'waihu-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: `file:${join(dir, 'waihu.db')}`, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: `file:${join(dir, 'waihu.db')}`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -10,6 +10,8 @@
  *
  * Skipped with a message without Chromium, Kamailio or rtpengine, unless WAIHU_REQUIRE_PEERS=1.
  */
+import { execFileSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AgentPhones, PortAllocator, Registrar, SipAgent, type AudioChunk, type Call } from '@waihu/dialogs';
 import { sipEdgeAvailable, startSipEdge, type SipEdge } from '../../../tools/sip-edge/edge.js';
 import { mandarinSpeech } from '../../../dialogs/test/support/audio.js';
+import { ROOT, startServer, type Started } from './server.js';
 import { bundleSoftphone, CHROMIUM, launchWithMicrophone, segmentedMatch, serveSoftphonePage, writeMicrophoneWav } from './softphone-page.js';
 
 const haveChromium = existsSync(CHROMIUM);
@@ -28,7 +31,15 @@ const runnable = haveChromium && sipEdgeAvailable();
 const DOMAIN = 'ent-a.example';
 const PASSWORD = 'browser-8001-secret';
 const dir = mkdtempSync(join(tmpdir(), 'waihu-softphone-'));
+process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  const port = await new Promise<number>((resolve) => socket.bind(0, '127.0.0.1', () => resolve(socket.address().port)));
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
 
 describe.skipIf(!runnable)('browser softphone through Kamailio and rtpengine', () => {
   let agent: SipAgent;
@@ -66,7 +77,6 @@ describe.skipIf(!runnable)('browser softphone through Kamailio and rtpengine', (
     phones?.close();
     await agent?.close();
     await edge?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** Rings the extension and waits until the page shows the incoming call; returns the call and the ms to the 180. */
@@ -157,5 +167,91 @@ describe.skipIf(!runnable)('browser softphone through Kamailio and rtpengine', (
     expect(end.reason).toBe('local-hangup');
     await page.waitForFunction(() => (window as never as PagePhone).phone.call()?.status === 'ended');
     expect(await page.evaluate(() => (window as never as PagePhone).phone.call()?.endCause)).toBe('Terminated');
+  });
+});
+
+/** The local port of the browser's WebSocket to the edge (the `received` of its Path). */
+function browserFlowPort(wsPort: number): number {
+  const out = execFileSync('ss', ['-tnH', 'state', 'established', `( dport = :${wsPort} )`], { encoding: 'utf8' });
+  const m = /127\.0\.0\.1:(\d+)\s+127\.0\.0\.1:\d+/.exec(out);
+  if (!m) throw new Error(`no browser connection to the edge's port ${wsPort}: ${out}`);
+  return Number(m[1]);
+}
+
+describe.skipIf(!runnable)('the agent workspace in the real console', () => {
+  let server: Started;
+  let edge: SipEdge;
+  let caller: SipAgent;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const wav = join(dir, 'journey-mic.wav');
+    writeMicrophoneWav(wav, mandarinSpeech('wei, nin2 hao3'));
+    const sipPort = await freeUdpPort();
+    edge = await startSipEdge({ server: `127.0.0.1:${sipPort}` });
+    server = await startServer({ SIP_ADDRESS: '127.0.0.1', SIP_PORT: String(sipPort), SIP_WS_URL: edge.wsUrl });
+    // The administrator gives the demo agent an extension (its secret is generated).
+    const admin = server.accounts.get('ENTERPRISE_ADMIN')!;
+    const call = async <T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> => {
+      const r = await fetch(`${server.url}${path}`, {
+        method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return (await r.json()) as T;
+    };
+    const token = (await call<{ token: string }>('POST', '/api/auth/login', null, { account: admin.login, password: admin.password })).token;
+    const ext = (await call<{ extension: { id: number } }>('POST', '/api/extensions', token, { number: '8001' })).extension;
+    const agentLogin = server.accounts.get('AGENT')!.login;
+    const users = (await call<{ items: { id: number; workNo: string }[] }>('GET', '/api/users', token)).items;
+    const agentUser = users.find((u) => agentLogin.startsWith(`${u.workNo}@`))!;
+    await call('PATCH', `/api/users/${agentUser.id}`, token, { extensionId: ext.id });
+    const min = 37_000 + 400 * Math.floor(Math.random() * 10);
+    caller = await SipAgent.start({ transport: { address: '127.0.0.1', port: 0 }, ports: new PortAllocator({ min, max: min + 398 }) });
+    browser = await launchWithMicrophone(wav);
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' })).newPage();
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await caller?.close();
+    await server?.stop();
+    await edge?.stop();
+  });
+
+  it('logs the agent in to the workspace, signs in, registers, rings, answers and hangs up from the page', async () => {
+    const agent = server.accounts.get('AGENT')!;
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('账号').fill(agent.login);
+    await page.getByLabel('密码').fill(agent.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    // The workspace is an agent's home.
+    await page.waitForURL(/\/agent$/);
+    await page.getByRole('heading', { name: '坐席工作台' }).waitFor();
+    await page.getByRole('button', { name: '签入' }).click();
+    await page.locator('.agent-state strong[data-status="idle"]').waitFor();
+    await page.locator('.softphone-registration[data-status="registered"]').waitFor().catch((e: unknown) => {
+      throw new Error(`the workspace did not register: ${String(e)}\n${edge.logs()}`);
+    });
+
+    // A call through the edge to the browser's flow, as our server's AgentPhones sends it.
+    const domain = /@(.+)$/.exec(agent.login)![1]!.toLowerCase();
+    const route = `<sip:127.0.0.1:${edge.sipPort};lr;received=sip:127.0.0.1:${browserFlowPort(Number(new URL(edge.wsUrl).port))}%3Btransport%3Dws>`;
+    const call = await caller.dial({
+      name: 'browser agent', requestUri: `sip:8001@${domain}`, toUri: `sip:8001@${domain}`, fromUri: `sip:13800138000@${domain}`, contactUser: '13800138000',
+      peer: { transport: 'udp', address: '127.0.0.1', port: edge.sipPort }, account: null, ringTimeoutMs: 20_000,
+    }, { headers: [['Route', route]] });
+    await page.getByRole('button', { name: '接听' }).click();
+    await expect(page.locator('.softphone-call').getByLabel('对方号码').textContent()).resolves.toBe('13800138000');
+    expect((await call.answered).answered).toBe(true);
+    await page.locator('.softphone-call[data-status="talking"]').waitFor();
+    await page.getByRole('button', { name: '静音' }).click();
+    await page.getByRole('button', { name: '取消静音' }).waitFor();
+    await page.getByRole('button', { name: '挂断' }).click();
+    expect((await call.ended).reason).toBe('remote-hangup');
+    await page.locator('.softphone-call[data-status="ended"]').waitFor();
+    await page.screenshot({ path: join(ROOT, 'console', 'test-artifacts', 'agent-workspace.png'), fullPage: true }).catch(() => undefined);
   });
 });

@@ -26,7 +26,7 @@ export function SoftphonePanel(props: { phone: Softphone }): JSX.Element {
   const live = (): boolean => call() !== null && call()!.status !== 'ended';
 
   return (
-    <section class="softphone card" aria-label={t('softphone.title')}>
+    <section class="softphone workspace-box" aria-label={t('softphone.title')}>
       <h2>{t('softphone.title')}</h2>
       <p class="softphone-registration" data-status={props.phone.registration()}>
         {t(`softphone.reg.${props.phone.registration()}`)}

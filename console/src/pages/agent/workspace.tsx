@@ -108,7 +108,7 @@ export function WorkspacePage(props: { slot?: (p: WorkspaceSlotProps) => JSX.Ele
   return (
     <>
       <PageHead title={t('nav.workspace')} />
-      <section class="agent-state card" aria-label={t('workspace.state')}>
+      <section class="agent-state workspace-box" aria-label={t('workspace.state')}>
         <Show when={state()} fallback={<p class="muted">{t('common.loading')}</p>}>
           {(s) => (
             <p>
