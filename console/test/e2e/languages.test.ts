@@ -1,6 +1,6 @@
 /**
  * Every page in both languages, in headless Chromium against the real server (`npm start`'s
- * main with its demo enterprise): each role logs in and opens every page its menu (nav.ts)
+ * main with its demo enterprise, plus a customer, a type and a speech engine): each role logs in and opens every page its menu (nav.ts)
  * offers — and the first record page each list links to (a script, a call, a task) — first in
  * Chinese, then switched to English in place, then reloaded in English. Each time the page must
  * have drawn its heading without an error box and without a raw message key (`nav.xxx`); in
@@ -51,11 +51,12 @@ const NOT_FOUND = [zh['common.notFound'], en['common.notFound']];
 
 /**
  * The Chinese UI string a text shows, if any (after trimming labels' " *" and colons). `userData`
- * are texts people typed that happen to read like the table (the demo's admin is named 企业管理员).
+ * (longest first) are texts people typed that happen to read like the table: the demo's admin
+ * is named 企业管理员, a demo script has a flow called 预约回电.
  */
-function chinesePhraseIn(text: string, userData: ReadonlySet<string>): string | null {
+function chinesePhraseIn(text: string, userData: readonly string[]): string | null {
   let rest = text;
-  for (const name of userData) rest = rest.split(name).join(' ');
+  for (const data of userData) if (rest.includes(data)) rest = rest.split(data).join(' ');
   for (const part of rest.split(/\s+[·—|]\s+/)) {
     const s = part.trim().replace(/\s*\*$/, '').replace(/[:：]$/, '').trim();
     if (!CJK.test(s)) continue;
@@ -71,6 +72,26 @@ function rawKeyIn(text: string): string | null {
     if (KEY_PREFIXES.has(m[1]!) && (m[0] in zh || /^[a-zA-Z][\w-]*\.[a-zA-Z][\w-]*$/.test(m[0]))) return m[0];
   }
   return null;
+}
+
+/**
+ * A little of everything a page can list, so the walk reads rows and forms and not only empty
+ * tables: a customer type, a customer with a follow-up, espeak as the speech engine (its form and
+ * the audit log's entries follow).
+ */
+async function seed(url: string, login: string, password: string): Promise<void> {
+  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: login, password }) });
+  const { token } = (await r.json()) as { token: string };
+  const call = async <T>(method: string, path: string, body: unknown): Promise<T> => {
+    const res = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const { type } = await call<{ type: { id: number } }>('POST', '/api/customer-types', { name: '重点客户' });
+  await call('PATCH', `/api/customer-types/${type.id}`, { name: 'VIP客户' });
+  const { customer } = await call<{ customer: { id: number } }>('POST', '/api/customers', { name: '赵一', phone: '13700137001', typeId: type.id, company: '演示公司' });
+  await call('POST', `/api/customers/${customer.id}/follow-ups`, { type: 'phone', notes: '客户说下周再联系' });
+  await call('PUT', '/api/speech', { tts: { provider: 'espeak', voice: { vol: 8 } } });
 }
 
 /** Every text a person sees or hears on the page: visible text, options, labels for assistive tech, the title. */
@@ -95,6 +116,11 @@ async function visibleTexts(page: Page): Promise<string[]> {
   });
 }
 
+/** The page's main text, or null when the app drew no frame at all. */
+async function mainText(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('main')?.textContent ?? null);
+}
+
 interface Visit { readonly role: Role; readonly path: string; readonly label: string }
 
 describe.skipIf(!haveChromium)('every page in Chinese and English', () => {
@@ -103,10 +129,22 @@ describe.skipIf(!haveChromium)('every page in Chinese and English', () => {
   const skipped: string[] = [];
   /** The demo accounts' names: user data, whatever they look like. */
   const names = new Set<string>();
+  /**
+   * Chinese strings the API sent (names, scripts, notes): user data too. The `zh` half of a
+   * `{ zh, en }` pair is left out — showing it on an English page is exactly the bug to find.
+   */
+  const served = new Set<string>();
+  const collect = (v: unknown, key = ''): void => {
+    if (typeof v === 'string') { if (key !== 'zh' && CJK.test(v)) served.add(v.trim()); return; }
+    if (Array.isArray(v)) { for (const x of v) collect(x, key); return; }
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) collect(x, k);
+  };
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     server = await startServer();
+    const admin = server.accounts.get('ENTERPRISE_ADMIN')!;
+    await seed(server.url, admin.login, admin.password);
     for (const { login, password } of server.accounts.values()) {
       const r = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: login, password }) });
       names.add(((await r.json()) as { principal: { name: string } }).principal.name);
@@ -131,21 +169,22 @@ describe.skipIf(!haveChromium)('every page in Chinese and English', () => {
   }
 
   /** What is wrong with the page as drawn now, in `lang`. */
-  async function problems(page: Page, v: Visit, lang: 'zh' | 'en', phase: string, drawn: boolean): Promise<string[]> {
+  async function problems(page: Page, v: Visit, lang: 'zh' | 'en', phase: string, drawn: boolean, userData: readonly string[]): Promise<string[]> {
     const where = `${v.role} ${v.path} (${phase})`;
     const out: string[] = [];
     if (!drawn) out.push(`${where}: nothing drawn in <main> within 20 s`);
     const errors = await page.locator('.alert-error').allTextContents();
     for (const e of errors) out.push(`${where}: error box "${e.trim().slice(0, 160)}"`);
     if ((await page.locator('main h1').count()) === 0) out.push(`${where}: no page heading`);
-    const still = await page.locator('main').textContent();
+    const still = await mainText(page);
+    if (still === null) out.push(`${where}: no <main> (the app drew no frame)`);
     if (still?.includes(lang === 'zh' ? zh['common.loading'] : en['common.loading'])) out.push(`${where}: still loading after 20 s`);
     const texts = await visibleTexts(page);
     for (const text of texts) {
       const key = rawKeyIn(text);
       if (key) out.push(`${where}: raw message key "${key}"`);
       if (lang === 'en') {
-        const phrase = chinesePhraseIn(text, names);
+        const phrase = chinesePhraseIn(text, userData);
         if (phrase) out.push(`${where}: Chinese UI text ${phrase}`);
       }
     }
@@ -164,18 +203,19 @@ describe.skipIf(!haveChromium)('every page in Chinese and English', () => {
     await page.evaluate(() => localStorage.setItem('waihu.locale', 'zh-CN'));
     await page.goto(`${server.url}${v.path}`);
     let drawn = await settled(page);
-    const main = (await page.locator('main').textContent()) ?? '';
+    const main = (await mainText(page)) ?? '';
     if (NOT_FOUND.some((t) => main.includes(t))) return 'missing';
-    const found = await problems(page, v, 'zh', 'Chinese', drawn);
+    const found = await problems(page, v, 'zh', 'Chinese', drawn, []);
+    const userData = [...names, ...served].filter((x) => x.length >= 2).sort((a, b) => b.length - a.length);
     await shot(page, v, 'zh');
     await page.getByLabel(zh['layout.language']).selectOption('en');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     drawn = await settled(page);
-    found.push(...await problems(page, v, 'en', 'switched to English', drawn));
+    found.push(...await problems(page, v, 'en', 'switched to English', drawn, userData));
     await shot(page, v, 'en-switched');
     await page.reload();
     drawn = await settled(page);
-    found.push(...await problems(page, v, 'en', 'English after reload', drawn));
+    found.push(...await problems(page, v, 'en', 'English after reload', drawn, userData));
     await shot(page, v, 'en');
     return found;
   }
@@ -196,6 +236,10 @@ describe.skipIf(!haveChromium)('every page in Chinese and English', () => {
       page.setDefaultTimeout(20_000);
       const found: string[] = [];
       page.on('pageerror', (e) => found.push(`${role} ${page.url().replace(server.url, '')}: uncaught ${e.message}`));
+      page.on('response', (res) => {
+        if (!res.url().includes('/api/') || !(res.headers()['content-type'] ?? '').includes('json')) return;
+        res.json().then((body: unknown) => collect(body), () => undefined);
+      });
       try {
         await page.goto(`${server.url}/login`);
         await page.getByLabel(zh['login.account']).fill(account!.login);
