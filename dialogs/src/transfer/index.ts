@@ -14,4 +14,6 @@ export type { AgentBoardOptions, BoardAgentInfo, BoardGroup } from './agent-boar
 export { ringbackTone, startHold } from './hold-audio.js';
 export type { HoldAudio, HoldPlayer } from './hold-audio.js';
 export { WarmTransfer, tapPlacedCall, transferRecordOf } from './warm-transfer.js';
+export { mixFrames, startListenIn } from './listen-in.js';
+export type { ListenIn, ListenSource } from './listen-in.js';
 export type { AgentCall, AgentLegEnd, AgentPhoneDialer, CustomerCallHandle, TransferCallInfo, TransferOutcome, WarmTransferOptions } from './warm-transfer.js';

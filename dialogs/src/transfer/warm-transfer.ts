@@ -21,6 +21,7 @@ import { silentLogger } from '../session/types.js';
 import type { AgentBoard, BoardGroup } from './agent-board.js';
 import type { ScreenPop, ScreenPopTurn, TransferPhase } from './events.js';
 import { startHold, type HoldAudio } from './hold-audio.js';
+import { startListenIn } from './listen-in.js';
 
 /** The part of a `Call` to an agent's phone the transfer uses (a `Call` is one). */
 export interface AgentCall {
@@ -119,6 +120,8 @@ export class WarmTransfer {
   private readonly live = new Set<Promise<void>>();
   /** callRefs whose legs are bridged: their transfer releases when the call ends. */
   private readonly bridging = new Set<string>();
+  /** Bridged calls by agent: their legs, for listen-in (监听). */
+  private readonly bridgedLegs = new Map<string, { customer: BridgeLeg; agent: BridgeLeg; ended: Promise<unknown> }>();
   private activeCalls = 0;
 
   constructor(private readonly o: WarmTransferOptions) {
@@ -127,6 +130,32 @@ export class WarmTransfer {
 
   /** Transfers in progress or bridged (zero when every call has ended). */
   get active(): number { return this.activeCalls; }
+
+  /** Whether the agent is on a bridged call now (one listen-in can start). */
+  isBridged(agentId: string): boolean { return this.bridgedLegs.has(agentId); }
+
+  /**
+   * 监听: plays a receive-only mix of the agent's bridged call to `leader` (a call to the leader's
+   * phone, just placed) once it answers, until either call ends; then the leader's call is hung
+   * up. Resolves false when nothing was heard (the agent is on no bridged call, or it ended before
+   * the leader answered: the leader's call is cancelled; or the leader did not answer), true
+   * when a listen-in ran and is over.
+   */
+  async listenIn(agentId: string, leader: AgentCall): Promise<boolean> {
+    const legs = this.bridgedLegs.get(agentId);
+    if (!legs) { await leader.cancel().catch(() => undefined); return false; }
+    const answer = await Promise.race([leader.answered, legs.ended.then(() => null)]);
+    if (answer === null || !answer.answered) {
+      // The agent's call ended while the leader's phone rang, or the leader did not answer.
+      if (answer === null) await leader.cancel().catch(() => undefined);
+      return false;
+    }
+    const mix = startListenIn(legs, leader.rtp);
+    await Promise.race([leader.ended, legs.ended]);
+    mix.stop();
+    await leader.hangup().catch(() => undefined);
+    return true;
+  }
 
   /** Resolves when every bridged call this handler made has ended and been cleaned up. */
   async settled(): Promise<void> { while (this.live.size > 0) await Promise.all([...this.live]); }
@@ -238,6 +267,7 @@ export class WarmTransfer {
     const board = this.o.board;
     this.bridging.add(info.callRef);
     const bridge: MediaBridge = bridgeLegs(ctx.leg as BridgeLeg, call.rtp);
+    this.bridgedLegs.set(agentId, { customer: ctx.leg as BridgeLeg, agent: call.rtp, ended: bridge.ended });
     const connectedAt = board.now;
     this.publish('connected', info, group.id, agentId);
     const customer = info.customer?.() ?? null;
@@ -258,7 +288,7 @@ export class WarmTransfer {
       this.publish('ended', info, group.id, agentId, { reason: first === 'agent' ? 'agent-hangup' : 'customer-hangup', talkMs: end.talkMs });
       return end;
     })().catch((err: unknown) => { this.log.warn({ err: String(err), agentId }, 'bridged call teardown failed'); return null; })
-      .finally(() => { this.bridging.delete(info.callRef); release(); this.live.delete(tracked); });
+      .finally(() => { this.bridging.delete(info.callRef); this.bridgedLegs.delete(agentId); release(); this.live.delete(tracked); });
     const tracked = done.then(() => undefined);
     this.live.add(tracked);
     return done;

@@ -10,6 +10,7 @@ import { AgentHub } from './hub.js';
 import { groupRoutes } from './group-routes.js';
 import { stateRoutes } from './state-routes.js';
 import { followUpRoutes } from './follow-up-routes.js';
+import { listenRoutes } from './listen-routes.js';
 import { softphoneRoutes } from './softphone-routes.js';
 import { AgentTelephony } from './telephony.js';
 
@@ -52,6 +53,7 @@ export const agentsPlugin = fp(async (app: FastifyInstance, services: Services) 
     await groupRoutes(api, deps);
     await stateRoutes(api, deps);
     await followUpRoutes(api, deps);
+    await listenRoutes(api, { ...deps, telephony });
     await softphoneRoutes(api, deps);
   }, { prefix: '/api' });
 }, { name: 'waihu-agents' });

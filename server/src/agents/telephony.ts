@@ -97,6 +97,29 @@ export class AgentTelephony implements RobotTransfers {
     });
   }
 
+  /**
+   * 监听: rings the leader's extension and, once answered, plays them a receive-only mix of the
+   * agent's bridged call until either call ends. Resolves when the leader's phone is ringing;
+   * refuses with 409 AGENT_NOT_ON_CALL, LISTENER_NO_PHONE or LISTENER_OFFLINE (no registration).
+   */
+  async listenIn(enterpriseId: number, agentUserId: number, leaderUserId: number): Promise<void> {
+    const board = await this.o.hub.board(enterpriseId);
+    const agent = board.agent(String(agentUserId));
+    if (!agent || agent.status !== 'talking') throw new ApiError(409, 'AGENT_NOT_ON_CALL', 'the agent is not on a call now');
+    const leader = board.agent(String(leaderUserId));
+    if (!leader?.extensionId) throw new ApiError(409, 'LISTENER_NO_PHONE', 'you have no extension to listen on: bind one to your account (分机管理)');
+    const phones = await this.phones();
+    const transfer = await this.o.hub.warmTransfer(enterpriseId, phones);
+    if (!transfer.isBridged(String(agentUserId))) throw new ApiError(409, 'AGENT_NOT_ON_CALL', 'the agent is not on a transferred call');
+    let call;
+    try {
+      call = await phones.call(leader.extensionId, { callerId: `listen-${agentUserId}`, ringTimeoutMs: 30_000 });
+    } catch (err) {
+      throw new ApiError(409, 'LISTENER_OFFLINE', `your phone cannot be rung: ${(err as { code?: string }).code ?? String(err)}`);
+    }
+    void transfer.listenIn(String(agentUserId), call).catch((err: unknown) => this.o.log?.warn({ err: String(err), agentUserId }, 'listen-in failed'));
+  }
+
   /** Stops taking REGISTERs (bindings are forgotten with the process). */
   async close(): Promise<void> {
     this.closed = true;

@@ -22,7 +22,8 @@ import type { FastifyInstance } from 'fastify';
 import { EspeakTts } from '@waihu/asr';
 import { createDb, migrate } from '@waihu/db';
 import type { Db } from '@waihu/db';
-import { decodeStereoWav, readWavFile, xcorr } from '@waihu/dialogs';
+import { checkTrunkConfig, decodeStereoWav, readWavFile, xcorr } from '@waihu/dialogs';
+import type { SipAgent } from '@waihu/dialogs';
 import type { AgentBusEvent } from '@waihu/dialogs';
 import { buildApp } from '../../src/app.js';
 import { defaultConfig } from '../../src/config.js';
@@ -91,6 +92,7 @@ describe.skipIf(!canRun)('warm transfer from a server robot call to agents regis
   let adminToken: string;
   let agentA: number;
   let agentB: number;
+  let leaderId: number;
   const events: { at: number; event: AgentBusEvent }[] = [];
   let answers: { text: string; pinyin: string; pcm: Int16Array }[];
   let prompts: Record<string, number>;
@@ -131,11 +133,11 @@ describe.skipIf(!canRun)('warm transfer from a server robot call to agents regis
     return { phone, ...mic };
   }
 
-  async function agentPhone(number: string, answer: 'auto' | 'manual', userId: number): Promise<BaresipPhone> {
+  async function agentPhone(number: string, answer: 'auto' | 'manual', userId: number, speech = agentSpeech, speechAtMs = 1000): Promise<BaresipPhone> {
     const extensionId = String((await db.user.findUniqueOrThrow({ where: { id: userId } })).extensionId);
     const micPath = join(dir, `agent-${number}.wav`);
-    const mic = new Int16Array(at(1000) + agentSpeech.length + at(30_000));
-    mic.set(agentSpeech, at(1000));
+    const mic = new Int16Array(at(speechAtMs) + speech.length + at(30_000));
+    mic.set(speech, at(speechAtMs));
     writeWav8k(micPath, mic);
     const port = await app.agentTelephony.sipPort();
     const p = await startBaresipPhone({
@@ -180,6 +182,8 @@ describe.skipIf(!canRun)('warm transfer from a server robot call to agents regis
     const extB = await db.extension.create({ data: { enterpriseId, number: '8002', sipPassword: secrets.seal('pw-8002') } });
     agentA = (await db.user.create({ data: { enterpriseId, role: 'AGENT', workNo: 'a1', name: '顾问小李', passwordHash, extensionId: extA.id } })).id;
     agentB = (await db.user.create({ data: { enterpriseId, role: 'AGENT', workNo: 'a2', name: '顾问小张', passwordHash, extensionId: extB.id } })).id;
+    const extL = await db.extension.create({ data: { enterpriseId, number: '8003', sipPassword: secrets.seal('pw-8003') } });
+    leaderId = (await db.user.create({ data: { enterpriseId, role: 'LEADER', workNo: 'l1', name: '班长', passwordHash, extensionId: extL.id } })).id;
     // The script's transfer names 贷款顾问; a test call has no task, so that group rings.
     const g = await db.agentGroup.create({ data: { enterpriseId, name: '贷款顾问', strategy: 'IN_ORDER', ringTimeoutMs: 4_000, afterCallWorkMs: 60_000 } });
     await db.agentGroupMember.createMany({ data: [{ enterpriseId, groupId: g.id, userId: agentA, position: 0 }, { enterpriseId, groupId: g.id, userId: agentB, position: 1 }] });
@@ -336,4 +340,51 @@ describe.skipIf(!canRun)('warm transfer from a server robot call to agents regis
     expect(events.find((x) => x.event.type === 'screen-pop-withdrawn')?.event).toMatchObject({ agentId: String(agentB), reason: 'customer-left' });
     expect(board.agent(String(agentB))).toMatchObject({ status: 'idle' });
   }, 120_000);
+  it('a leader listens in on the bridged call: hears both sides on their phone, and nobody hears the leader', async () => {
+    const board = await app.agents.board(enterpriseId);
+    const leaderSpeech = mandarinSpeech('wo3 shi4 ban1 zhang3, zai4 jian1 ting1'); // 我是班长，在监听
+    board.apply(String(agentA), { type: 'set', status: 'idle' }); // back from 培训 (the earlier tests)
+    const a = await agentPhone('8001', 'auto', agentA, agentSpeech, 2500);
+    const l = await agentPhone('8003', 'auto', leaderId, leaderSpeech, 300);
+    const leaderToken = await login('l1@e2e');
+    // Nobody to listen to yet.
+    const early = await inject('POST', `/api/agents/${agentA}/listen`, leaderToken);
+    expect([early.statusCode, early.json().error.code]).toEqual([409, 'AGENT_NOT_ON_CALL']);
+
+    // A customer handed to agent A (the transfer handler a robot call gets, driven directly).
+    const micPath = join(dir, 'customer-listen.wav');
+    const mic = new Int16Array(at(6000) + customerSpeech.length + at(20_000));
+    mic.set(customerSpeech, at(6000));
+    writeWav8k(micPath, mic);
+    const customer = await startBaresipPhone({ accounts: ['<sip:customer@127.0.0.1:{port}>;regint=0;answermode=auto;audio_codecs=PCMU/8000/1'], micWav: micPath, maxSeconds: 120 });
+    phones.push(customer);
+    const sip = (await app.agentTelephony.sipAgent()) as SipAgent;
+    const trunk = checkTrunkConfig({ name: 'customer', host: '127.0.0.1', port: customer.sipPort });
+    if (!trunk.ok) throw new Error('trunk');
+    const c = await sip.placeCall({ trunk: trunk.trunk, number: 'customer', callerId: '02150001234', codecs: ['PCMU'] });
+    expect((await c.answered).answered).toBe(true);
+    const handler = (await app.agentTelephony.forCall({ enterpriseId, trunkId: 0, number: '13800138000', vars: { 姓名: '张先生' } }, { callRef: () => c.callId, customer: () => c }))!;
+    const abort = new AbortController();
+    void c.ended.then(() => abort.abort());
+    const result = await handler.transfer('贷款顾问', { calleeNumber: '13800138000', flow: '转顾问', tags: [], leg: c.rtp, signal: abort.signal });
+    expect(result.connected).toBe(true);
+    const listen = await inject('POST', `/api/agents/${agentA}/listen`, leaderToken);
+    expect(listen.statusCode, listen.body).toBe(202);
+    expect((await inject('POST', `/api/agents/${agentA}/listen`, adminToken)).json().error.code).toBe('LISTENER_NO_PHONE');
+    await sleep(6000 + ms(customerSpeech) + 1500);
+    await c.hangup();
+    await (await handler.finished())?.ended;
+    await l.waitForOutput(/closed|terminated/i, 5_000);
+    for (const p of [a, l, customer]) await p.stop('SIGTERM');
+    const leaderHeard = await readWavFile(l.recording()!.heard);
+    const heardCustomer = bestMatch(customerSpeech, leaderHeard);
+    const heardAgent = bestMatch(agentSpeech, leaderHeard);
+    const leakToCustomer = bestMatch(leaderSpeech, await readWavFile(customer.recording()!.heard));
+    const leakToAgent = bestMatch(leaderSpeech, await readWavFile(a.recording()!.heard));
+    console.info(`[e2e listen-in] leader heard customer ${heardCustomer.toFixed(3)}, agent ${heardAgent.toFixed(3)}; leader heard by customer ${leakToCustomer.toFixed(3)}, by agent ${leakToAgent.toFixed(3)}`);
+    expect(heardCustomer, 'the customer in what the leader heard').toBeGreaterThanOrEqual(0.9);
+    expect(heardAgent, 'the agent in what the leader heard').toBeGreaterThanOrEqual(0.9);
+    expect(leakToCustomer, 'the leader is not heard by the customer').toBeLessThan(0.5);
+    expect(leakToAgent, 'the leader is not heard by the agent').toBeLessThan(0.5);
+  }, 90_000);
 });
