@@ -32,10 +32,15 @@ export function launchWithMicrophone(wav: string): Promise<Browser> {
   });
 }
 
-/** Writes `speech` (8 kHz) as the microphone file: 1 s of silence, the speech, 3 s of silence, at 48 kHz. */
-export function writeMicrophoneWav(path: string, speech: Int16Array): void {
-  const padded = new Int16Array(8000 + speech.length + 3 * 8000);
-  padded.set(speech, 8000);
+/**
+ * Writes `speech` (8 kHz) as the microphone file at 48 kHz: `leadS` seconds of silence (default
+ * 1), the speech, 3 s of silence. Chromium plays it in a loop from when the call opens the
+ * microphone.
+ */
+export function writeMicrophoneWav(path: string, speech: Int16Array, leadS = 1): void {
+  const lead = Math.round(leadS * 8000);
+  const padded = new Int16Array(lead + speech.length + 3 * 8000);
+  padded.set(speech, lead);
   writeFileSync(path, encodeWavPcm16(resampleInt16(padded, 8000, 48_000), 48_000, 1));
 }
 
