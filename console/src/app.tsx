@@ -24,6 +24,8 @@ const CallsPage = lazy(() => import('./pages/calls/list.js').then((m) => ({ defa
 const CallPage = lazy(() => import('./pages/calls/detail.js').then((m) => ({ default: m.CallPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard.js').then((m) => ({ default: m.DashboardPage })));
 const WorkspacePage = lazy(() => import('./pages/agent/workspace.js').then((m) => ({ default: m.WorkspacePage })));
+const WallboardPage = lazy(() => import('./pages/agents/wallboard.js').then((m) => ({ default: m.WallboardPage })));
+const GroupsPage = lazy(() => import('./pages/agents/groups.js').then((m) => ({ default: m.GroupsPage })));
 const TasksPage = lazy(() => import('./pages/tasks/list.js').then((m) => ({ default: m.TasksPage })));
 const TaskPage = lazy(() => import('./pages/tasks/detail.js').then((m) => ({ default: m.TaskPage })));
 const TaskFormPage = lazy(() => import('./pages/tasks/form.js').then((m) => ({ default: m.TaskFormPage })));
@@ -82,6 +84,8 @@ export function App(): JSX.Element {
         <Route path="/password" component={PasswordPage} />
         <Route path="/dashboard" component={DashboardPage} />
         <Route path="/agent" component={() => <WorkspacePage />} />
+        <Route path="/agents" component={WallboardPage} />
+        <Route path="/agents/groups" component={GroupsPage} />
         <Route path="/tasks" component={TasksPage} />
         <Route path="/tasks/new" component={TaskFormPage} />
         <Route path="/tasks/queue" component={CallQueuePage} />

@@ -24,6 +24,8 @@ const EVERYONE: readonly Role[] = [...MEMBERS, ...PLATFORM];
 export const NAV: readonly NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', roles: MANAGERS, group: 'nav.group.overview' },
   { path: '/agent', label: 'nav.workspace', roles: ['AGENT', 'LEADER'], group: 'nav.group.overview' },
+  { path: '/agents', label: 'nav.wallboard', roles: MANAGERS, group: 'nav.group.overview' },
+  { path: '/agents/groups', label: 'nav.agentGroups', roles: MANAGERS, group: 'nav.group.settings' },
   { path: '/scripts', label: 'nav.scripts', roles: MANAGERS, group: 'nav.group.robot' },
   { path: '/leads', label: 'nav.leads', roles: MANAGERS, group: 'nav.group.robot' },
   { path: '/leads/batches', label: 'nav.batches', roles: MANAGERS, group: 'nav.group.robot' },
