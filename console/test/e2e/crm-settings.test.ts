@@ -113,7 +113,8 @@ describe.skipIf(!haveChromium)('CRM and settings in Chromium', () => {
     await page.getByText(`已重命名为“${name}（改）”。`).waitFor();
     await page.getByRole('button', { name: `共享 ${name}（改）` }).click();
     await page.getByText(`“${name}（改）”已共享，其他企业可以复制。`).waitFor();
-    expect(await page.locator('table.data tbody tr').filter({ hasText: `${name}（改）` }).textContent()).toContain('已共享');
+    // The list reloads after the notice: wait for the row to say so.
+    await page.locator('table.data tbody tr').filter({ hasText: `${name}（改）` }).filter({ hasText: '已共享' }).waitFor();
     await shot('04-script-renamed-shared');
   });
 

@@ -52,7 +52,11 @@ describe('speech engines page', () => {
     const page = render(() => <SpeechPage />);
     const provider = await waitFor(() => find<HTMLSelectElement>(page.container, 'select[name="asr.provider"]'));
     fireEvent.change(provider, { target: { value: 'funasr' } });
-    fireEvent.change(page.container.querySelector('select[name="tts.provider"]')!, { target: { value: 'espeak' } });
+    const tts = find<HTMLSelectElement>(page.container, 'select[name="tts.provider"]');
+    fireEvent.change(tts, { target: { value: 'baidu' } });
+    expect(find<HTMLSelectElement>(page.container, 'select[name="tts.fallback"]').value).toBe('espeak'); // Baidu falls back to espeak
+    fireEvent.change(tts, { target: { value: 'espeak' } });
+    expect(find<HTMLSelectElement>(page.container, 'select[name="tts.fallback"]').value).toBe('none'); // never itself
     fireEvent.input(page.getByLabelText('音量（0–15）'), { target: { value: '7' } });
     fireEvent.click(page.getByRole('button', { name: '保存语音引擎' }));
     await waitFor(() => expect(api.puts.length).toBe(1));

@@ -82,11 +82,17 @@ function AsrEngineFields(props: { part: 'asr' | 'asrFallback'; form: SpeechForm;
 function TtsFields(props: { form: SpeechForm; set: SetStoreFunction<SpeechForm>; errors: Record<string, string> }): JSX.Element {
   const f = (): TtsForm => props.form.tts;
   const e = (k: string): string | undefined => props.errors[`tts.${k}`];
+  // Baidu falls back to espeak by default (the server's default too): calls keep speaking when the cloud fails.
+  const pickTts = (kind: TtsForm['provider']): void => {
+    props.set('tts', 'provider', kind);
+    if (kind === 'baidu' && f().fallback === 'none') props.set('tts', 'fallback', 'espeak');
+    if (kind === f().fallback) props.set('tts', 'fallback', 'none');
+  };
   return (
     <>
       <Field label={t('speech.engine')} error={e('provider')}>
         {(ids) => (
-          <select id={ids.id} name="tts.provider" value={f().provider} aria-invalid={ids.invalid} aria-describedby={ids.describedBy} onChange={(ev) => props.set('tts', 'provider', ev.currentTarget.value as TtsForm['provider'])}>
+          <select id={ids.id} name="tts.provider" value={f().provider} aria-invalid={ids.invalid} aria-describedby={ids.describedBy} onChange={(ev) => pickTts(ev.currentTarget.value as TtsForm['provider'])}>
             <option value="">{t('speech.none')}</option>
             <For each={TTS_PROVIDERS}>{(k) => <option value={k}>{t(`ttsProvider.${k}`)}</option>}</For>
           </select>
