@@ -1,11 +1,12 @@
 /**
  * Every page in both languages, in headless Chromium against the real server (`npm start`'s
- * main with its demo enterprise, plus a customer, a type and a speech engine): each role logs in and opens every page its menu (nav.ts)
- * offers — and the first record page each list links to (a script, a call, a task) — first in
- * Chinese, then switched to English in place, then reloaded in English. Each time the page must
- * have drawn its heading without an error box and without a raw message key (`nav.xxx`); in
- * English no string of the Chinese table may show (what is left in Chinese is user data: names,
- * scripts, numbers' notes). Screenshots go to console/test-artifacts/languages/.
+ * main with its demo enterprise, plus a customer, a type and a speech engine): each role logs
+ * in and opens every page its menu (nav.ts) offers — and the first record page each list links
+ * to (a script, a call, a task) — first in Chinese, then switched to English in place, then
+ * reloaded in English, and a page's add dialog in English. Each time the page must have drawn
+ * its heading without an error box and without a raw message key (`nav.xxx`); in English no
+ * string of the Chinese table may show (what is left in Chinese is user data: names, scripts,
+ * notes). Screenshots go to console/test-artifacts/languages/.
  *
  * The test walks NAV itself, so pages added to the menu later are checked without editing it.
  * A menu entry whose page is not built yet (the router answers "page not found") is reported
@@ -217,6 +218,18 @@ describe.skipIf(!haveChromium)('every page in Chinese and English', () => {
     drawn = await settled(page);
     found.push(...await problems(page, v, 'en', 'English after reload', drawn, userData));
     await shot(page, v, 'en');
+    // The page's add form, where it has one in a dialog: forms are where labels and hints live.
+    const add = page.locator('main .page-head').getByRole('button', { name: en['common.add'], exact: true });
+    if ((await add.count()) === 1) {
+      await add.click();
+      const dialog = page.getByRole('dialog');
+      if (await dialog.waitFor({ timeout: 3_000 }).then(() => true, () => false)) {
+        found.push(...await problems(page, v, 'en', 'English add dialog', true, userData));
+        await shot(page, v, 'en-add');
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+      }
+    }
     return found;
   }
 
