@@ -8,8 +8,7 @@
  * second, nor a trunk's campaign lines across its tasks. On SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databases, startApi } from './support.js';
-import type { TestApi } from './support.js';
+import { databases } from './support.js';
 import { tenantClients } from '../src/tenancy.js';
 import { writeSettings } from '../src/crm/settings.js';
 import { fakeTrunk } from '../src/dialer/fake-trunk.js';
@@ -19,7 +18,8 @@ import type { WorkingHours } from '../src/dialer/core/index.js';
 import { writeDialerSettings } from '../src/dialer/enterprise-settings.js';
 import { progress } from '../src/dialer/tasks.js';
 import { SimClock, runSimulated } from '../src/dialer/testing/sim.js';
-import { attemptStore, cleanRedis, indexOfPhone, makeDialer, makeLeads, redisAvailable, startedTask } from '../src/dialer/testing/fixture.js';
+import { attemptStore, campaignWorld, cleanRedis, indexOfPhone, makeDialer, makeLeads, redisAvailable, startedTask } from '../src/dialer/testing/fixture.js';
+import type { CampaignWorld } from '../src/dialer/testing/fixture.js';
 import { mostAtOnce, mostInWindow } from '../src/dialer/testing/processes.js';
 import type { QueueMode } from '../src/dialer/testing/fixture.js';
 import type { Dialer } from '../src/dialer/dialer.js';
@@ -55,11 +55,12 @@ const kinds = await databases();
 const runs: [string, QueueMode][] = kinds.flatMap((k) => modes.map((m) => [k, m] as [string, QueueMode]));
 
 describe.each(runs)('dialer campaigns on %s with the %s queue', { timeout: 120_000 }, (kind, mode) => {
-  let api: TestApi;
+  // A database copied from a migrated template, with an enterprise, its admin and an agent: no API is needed here.
+  let api: CampaignWorld;
   const prefix = `waihu-test-${process.pid}-${Date.now()}-${kind}-${mode}`;
   const dialers: Dialer[] = [];
   beforeAll(async () => {
-    api = await startApi(kind as 'sqlite' | 'postgres');
+    api = await campaignWorld(kind as 'sqlite' | 'postgres');
     const scoped = tenantClients(api.db)(api.a.id);
     await writeSettings(scoped, api.a.adminId, { workingHours: ROBOT_HOURS, sms: { enabled: true } }, MONDAY_1130);
   });

@@ -26,6 +26,13 @@ export interface KnownSettings {
   readonly task?: { readonly settings: TaskSettings; readonly agentGroupId: number | null };
   readonly dialer?: DialerSettings;
   readonly smsEnabled?: boolean;
+  /**
+   * The worker that placed the call. Its row may have been put back in the queue meanwhile (its
+   * lease ran out while the worker was stalled, not dead): still waiting and not yet dialed
+   * again, it is finished from this call rather than dialed a second time. Without it (a
+   * reclaimer finishing a dead worker's call) only a row still being dialed is finished.
+   */
+  readonly owner?: string;
 }
 
 /** What the finished call means, for logs and tests. */
@@ -93,7 +100,9 @@ export async function finishFromAttempt(scoped: Db, row: FinishRow, attemptId: n
 
   const done = await scoped.$transaction(async (tx) => {
     const n = await tx.callTaskLead.updateMany({
-      where: { id: row.id, state: 'DIALING' },
+      where: known?.owner === undefined
+        ? { id: row.id, state: 'DIALING' }
+        : { id: row.id, OR: [{ state: 'DIALING', claimedBy: known.owner }, { state: { in: ['PENDING', 'RETRY'] }, attempts: attempt.attemptNo - 1 }] },
       data: {
         state: decision.state, attempts: attempt.attemptNo, nextAttemptAt: decision.nextAttemptAt === null ? null : new Date(decision.nextAttemptAt),
         lastAttemptId: attempt.id, lastOutcome: attempt.outcome, grade: decision.grade, claimedBy: null, claimedUntil: null,

@@ -363,7 +363,7 @@ export class Dialer {
       return;
     }
     const now = this.opts.clock();
-    const known = { task: { settings: rt.settings, agentGroupId: rt.task.agentGroupId }, ...(await this.settingsOf(row.enterpriseId, now)) };
+    const known = { task: { settings: rt.settings, agentGroupId: rt.task.agentGroupId }, ...(await this.settingsOf(row.enterpriseId, now)), owner: this.opts.workerId };
     const finished = await finishFromAttempt(this.tenant(row.enterpriseId), row, attemptId, now, known);
     if (finished) this.opts.onFinished?.({ ...finished, rowId: row.id });
   }

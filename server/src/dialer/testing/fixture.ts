@@ -3,17 +3,17 @@
  * leads with made-up numbers, a task over them, and a dialer in either queue mode over a fake
  * trunk. Redis keys are prefixed per run so runs never meet; `cleanRedis` removes them.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { createDb, migrate } from '@waihu/db';
 import type { Db } from '@waihu/db';
 import { POSTGRES_URL } from '@waihu/db/testing';
 import { CallRecords, RecordingStorage } from '../../calls/index.js';
 import { LocalFileStore } from '../../storage/index.js';
-import type { SecretBox } from '../../secrets/box.js';
+import { SecretBox } from '../../secrets/box.js';
 import { tenantClients } from '../../tenancy.js';
 import { Dialer } from '../dialer.js';
 import type { DialerOptions } from '../dialer.js';
@@ -100,68 +100,122 @@ export async function redisAvailable(url = TEST_REDIS_URL): Promise<boolean> {
   }
 }
 
-const templates = new Map<DbKind, Promise<string>>();
+const PRISMA_DIR = resolve(import.meta.dirname, '../../../../prisma');
 
-/**
- * A fresh, migrated database that other processes can open too (a file, or a PostgreSQL
- * database): migrated once per process and kind, then copied (a file copy; PostgreSQL's
- * `CREATE DATABASE … TEMPLATE`), since running the migrations takes seconds each time.
- */
-export async function freshDatabase(kind: DbKind): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (kind === 'sqlite') {
-    let template = templates.get(kind);
-    if (!template) {
-      template = (async () => {
-        const file = join(mkdtempSync(join(tmpdir(), 'waihu-dialer-db-')), 'template.db');
-        await migrate(`file:${file}`);
-        return file;
-      })();
-      templates.set(kind, template);
+/** A digest of both providers' migrations: a template made from the same migrations is the same database. */
+function migrationsDigest(): string {
+  const h = createHash('sha256');
+  for (const dir of ['migrations', 'postgresql/migrations']) {
+    const root = join(PRISMA_DIR, dir);
+    for (const name of readdirSync(root).sort()) {
+      const sql = join(root, name, 'migration.sql');
+      if (existsSync(sql)) h.update(name).update(readFileSync(sql));
     }
-    const file = join(mkdtempSync(join(tmpdir(), 'waihu-dialer-db-')), 'dialer.db');
-    copyFileSync(await template, file);
-    return { url: `file:${file}`, drop: async () => undefined };
   }
-  const admin = async (sql: string): Promise<void> => {
-    const db = await createDb(POSTGRES_URL);
-    try {
-      await db.$executeRawUnsafe(sql);
-    } finally {
-      await db.$disconnect();
-    }
-  };
-  const urlOf = (name: string): string => {
-    const u = new URL(POSTGRES_URL);
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
-  let template = templates.get(kind);
-  if (!template) {
-    template = (async () => {
-      const name = `waihu_dialer_tpl_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-      await admin(`CREATE DATABASE "${name}"`);
-      await migrate(urlOf(name));
-      return name;
-    })();
-    templates.set(kind, template);
-  }
-  const tpl = await template;
-  const name = `waihu_dialer_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await admin(`CREATE DATABASE "${name}" TEMPLATE "${tpl}"`);
-  return { url: urlOf(name), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return h.digest('hex').slice(0, 16);
 }
 
-/** Drops this process's PostgreSQL template database (after the last freshDatabase). */
-export async function dropTemplates(): Promise<void> {
-  const pg = templates.get('postgres');
-  templates.delete('postgres');
-  if (!pg) return;
-  const name = await pg.catch(() => null);
-  if (!name) return;
+const templates = new Map<DbKind, Promise<string>>();
+
+async function pgAdmin(sql: string): Promise<void> {
   const db = await createDb(POSTGRES_URL);
   try {
-    await db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await db.$executeRawUnsafe(sql);
   } finally {
     await db.$disconnect();
   }
+}
+
+const pgUrlOf = (name: string): string => {
+  const u = new URL(POSTGRES_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/**
+ * The migrated template of a kind, made once per set of migrations and kept for later runs and
+ * other test files (a file in the temp folder; a PostgreSQL database named for the migrations'
+ * digest): running the migrations takes seconds of CPU each time. Made under a scratch name
+ * and renamed, so test files starting together never see half a template.
+ */
+function template(kind: DbKind): Promise<string> {
+  let t = templates.get(kind);
+  if (t) return t;
+  const digest = migrationsDigest();
+  t = kind === 'sqlite'
+    ? (async () => {
+      const file = join(tmpdir(), `waihu-test-template-${digest}.db`);
+      if (existsSync(file)) return file;
+      const scratch = join(mkdtempSync(join(tmpdir(), 'waihu-dialer-db-')), 'template.db');
+      await migrate(`file:${scratch}`);
+      renameSync(scratch, file);
+      return file;
+    })()
+    : (async () => {
+      const name = `waihu_test_template_${digest}`;
+      const db = await createDb(POSTGRES_URL);
+      try {
+        const found = await db.$queryRawUnsafe<unknown[]>('SELECT 1 FROM pg_database WHERE datname = $1', name);
+        if (found.length > 0) return name;
+      } finally {
+        await db.$disconnect();
+      }
+      const scratch = `waihu_test_scratch_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      await pgAdmin(`CREATE DATABASE "${scratch}"`);
+      await migrate(pgUrlOf(scratch));
+      // Another test file may have finished the same template first: then ours is dropped.
+      await pgAdmin(`ALTER DATABASE "${scratch}" RENAME TO "${name}"`).catch(() => pgAdmin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
+      return name;
+    })();
+  templates.set(kind, t);
+  return t;
+}
+
+/**
+ * A fresh, migrated database that other processes can open too (a file, or a PostgreSQL
+ * database): a copy of the kind's template (a file copy; PostgreSQL's `CREATE DATABASE …
+ * TEMPLATE`). `drop` removes a PostgreSQL copy.
+ */
+export async function freshDatabase(kind: DbKind): Promise<{ url: string; drop: () => Promise<void> }> {
+  const tpl = await template(kind);
+  if (kind === 'sqlite') {
+    const file = join(mkdtempSync(join(tmpdir(), 'waihu-dialer-db-')), 'dialer.db');
+    copyFileSync(tpl, file);
+    return { url: `file:${file}`, drop: async () => undefined };
+  }
+  const name = `waihu_dialer_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  // Two copies of one template at the same moment: PostgreSQL refuses the second while the first reads it; try again.
+  for (let i = 0; ; i++) {
+    try {
+      await pgAdmin(`CREATE DATABASE "${name}" TEMPLATE "${tpl}"`);
+      break;
+    } catch (e) {
+      if (i >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  return { url: pgUrlOf(name), drop: () => pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** The people a campaign needs: an enterprise with its admin and an agent, in a fresh database. */
+export interface CampaignWorld {
+  readonly db: Db;
+  readonly a: { readonly id: number; readonly adminId: number };
+  readonly secrets: SecretBox;
+  close(): Promise<void>;
+}
+
+export async function campaignWorld(kind: DbKind): Promise<CampaignWorld> {
+  const fresh = await freshDatabase(kind);
+  const db = await createDb(fresh.url);
+  const e = await db.enterprise.create({ data: { name: '企业acme', account: 'acme' } });
+  const admin = await db.user.create({ data: { enterpriseId: e.id, role: 'ENTERPRISE_ADMIN', workNo: 'admin', name: '管理员', passwordHash: 'x' } });
+  await db.user.create({ data: { enterpriseId: e.id, role: 'AGENT', workNo: '2001', name: '坐席', passwordHash: 'x', callerNumber: '13800130001' } });
+  return {
+    db, a: { id: e.id, adminId: admin.id }, secrets: SecretBox.random(),
+    async close() {
+      await db.$disconnect();
+      await fresh.drop();
+    },
+  };
 }
