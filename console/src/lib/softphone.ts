@@ -144,8 +144,6 @@ export function createSoftphone(credentials: SoftphoneCredentials, options: Soft
     s.on('peerconnection', (p) => listenTo(p.peerconnection));
     if (s.connection) listenTo(s.connection);
     s.on('confirmed', () => patch({ status: 'talking', answeredAtMs: Date.now() }));
-    s.on('hold', (h) => { if (h.originator === 'local') patch({ held: true }); });
-    s.on('unhold', (h) => { if (h.originator === 'local') patch({ held: false }); });
     s.on('muted', () => patch({ muted: true }));
     s.on('unmuted', () => patch({ muted: false }));
     const finish = (cause: string): void => {
@@ -211,9 +209,16 @@ export function createSoftphone(credentials: SoftphoneCredentials, options: Soft
       else session.unmute({ audio: true });
     },
     setHeld(held) {
-      if (!session || call()?.status !== 'talking') return;
-      if (held) session.hold();
-      else session.unhold();
+      const s = session;
+      if (!s || call()?.status !== 'talking') return;
+      // `held` changes when the re-INVITE succeeded (JsSIP's own hold event comes before it is sent).
+      const attempt = (triesLeft: number): void => {
+        if (session !== s || s.isEnded()) return;
+        const sent = held ? s.hold({}, () => patch({ held: true })) : s.unhold({}, () => patch({ held: false }));
+        // JsSIP refuses while another offer/answer is under way (ours or the other side's): try again shortly.
+        if (!sent && s.isOnHold().local !== held && triesLeft > 0) setTimeout(() => attempt(triesLeft - 1), 200);
+      };
+      attempt(15);
     },
     dtmf(digits) {
       if (!session || call()?.status !== 'talking' || !DTMF_DIGITS.test(digits)) return;

@@ -114,6 +114,9 @@ async function record(stream, ms) {
 window.recordRemote = (ms) => {
   const stream = window.phone.remoteStream();
   if (!stream) throw new Error('no remote stream');
+  // A deeper playout buffer from here on: on a loaded CI box packets arrive in bursts and the
+  // adaptive jitter buffer would time-stretch speech, which the comparison would count as damage.
+  for (const pc of window.peerConnections) for (const r of pc.getReceivers()) if ('jitterBufferTarget' in r) r.jitterBufferTarget = 400;
   return record(stream, ms);
 };
 `;
@@ -141,14 +144,14 @@ export interface SegmentedMatch {
 }
 
 /**
- * Cross-correlation of `reference` (8 kHz) inside `recording`, 250 ms at a time, each segment
+ * Cross-correlation of `reference` (8 kHz) inside `recording`, 125 ms at a time, each segment
  * at its best lag within ±50 ms of the previous one's. Why not one lag for the whole utterance:
  * a browser's jitter buffer (NetEQ) stretches or shortens silence by a few milliseconds when
  * packets arrive unevenly (a loaded CI box), which leaves the audio itself intact but breaks a
  * single alignment — a one-lag score of 0.6 can hide segments that all match at 0.99.
  */
 export function segmentedMatch(reference: Int16Array, recording: Int16Array, threshold = 300): SegmentedMatch {
-  const SEG = 2000;
+  const SEG = 1000;
   const SLACK = 400;
   const refOnset = reference.findIndex((v) => Math.abs(v) > threshold);
   const recOnset = recording.findIndex((v) => Math.abs(v) > threshold);

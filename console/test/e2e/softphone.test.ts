@@ -4,9 +4,10 @@
  * over SIP-over-WebSocket through Kamailio (tools/sip-edge, Path) to our registrar on a real
  * SipAgent; `phones.call(extension)` rings it through the edge (the Route set from the Path),
  * rtpengine turns our RTP/AVP PCMA into WebRTC (ICE, DTLS-SRTP, rtcp-mux) and back; the page
- * answers and audio crosses both ways (cross-correlation ≥ 0.9 each way); the browser hangs up
+ * answers and audio crosses both ways (125 ms segments cross-correlate ≥ 0.9); the browser hangs up
  * with a BYE through the edge. A second call: hold and unhold from the browser (re-INVITEs
- * through the edge), DTMF as RFC 4733 events, mute, and our hang-up ending the page's call.
+ * through the edge) and from our side, DTMF as RFC 4733 events, mute, and our hang-up ending the
+ * page's call. Then the real console: the workspace registers, rings, answers and hangs up.
  *
  * Skipped with a message without Chromium, Kamailio or rtpengine, unless WAIHU_REQUIRE_PEERS=1.
  */
@@ -15,7 +16,7 @@ import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AgentPhones, PortAllocator, Registrar, SipAgent, type AudioChunk, type Call } from '@waihu/dialogs';
 import { sipEdgeAvailable, startSipEdge, type SipEdge } from '../../../tools/sip-edge/edge.js';
@@ -109,6 +110,11 @@ describe.skipIf(!runnable)('browser softphone through Kamailio and rtpengine', (
     const incoming = await page.evaluate(() => (window as never as { phone: { call(): unknown } }).phone.call());
     expect(incoming).toMatchObject({ direction: 'incoming', remote: '13800138000', status: 'ringing' });
 
+    // Whatever fails below, the call ends here, so the next test starts with an idle phone.
+    onTestFinished(async () => {
+      if (call.state !== 'ended') await call.hangup();
+      await page.waitForFunction(() => (window as never as { phone: { call(): { status: string } | null } }).phone.call()?.status === 'ended');
+    });
     const heard: Int16Array[] = [];
     // The chunk's buffer is reused for the next frame: keep a copy.
     call.rtp.onAudio((chunk: AudioChunk) => heard.push(chunk.samples.slice()));
@@ -143,6 +149,7 @@ describe.skipIf(!runnable)('browser softphone through Kamailio and rtpengine', (
 
   it('holds, unholds, mutes and sends DTMF from the browser; our hang-up ends the page\'s call', async () => {
     const { call } = await ring();
+    onTestFinished(async () => { if (call.state !== 'ended') await call.hangup(); });
     const digits: string[] = [];
     call.rtp.onDtmf((d) => digits.push(d.digit));
     await page.evaluate(() => (window as never as { phone: { answer(): void } }).phone.answer());
@@ -158,6 +165,10 @@ describe.skipIf(!runnable)('browser softphone through Kamailio and rtpengine', (
     await page.evaluate(() => (window as never as PagePhone).phone.setMuted(true));
     await page.waitForFunction(() => (window as never as PagePhone).phone.call()?.muted === true);
     await page.evaluate(() => (window as never as PagePhone).phone.setMuted(false));
+
+    // Our side holds and resumes too: re-INVITEs from us through the edge, answered by JsSIP.
+    expect(await call.hold()).toEqual({ ok: true, status: 200 });
+    expect(await call.unhold()).toEqual({ ok: true, status: 200 });
 
     await page.evaluate(() => (window as never as PagePhone).phone.dtmf('15#'));
     for (let i = 0; i < 50 && digits.length < 3; i++) await sleep(100);
