@@ -292,9 +292,11 @@ describe.skipIf(!canRun)('warm transfer from a server robot call to agents regis
 
     // Audio both ways through the bridge, as the phones heard it.
     for (const p of [a, c.phone]) await p.stop('SIGTERM');
-    const heardByAgent = bestMatch(customerSpeech, await readWavFile(a.recording()!.heard));
-    const heardByCustomer = bestMatch(agentSpeech, await readWavFile(c.phone.recording()!.heard), bridgedAt - at(1000));
-    console.info(`[e2e transfer] bridged ${Math.round(bridgedAt / 8)} ms after the answer (customer's line at ${Math.round(c.speechAtMs)} ms); xcorr customer→agent ${heardByAgent.toFixed(3)}, agent→customer ${heardByCustomer.toFixed(3)}; recording (median of half-second pieces): agent right ${recAgent.toFixed(3)}, customer left ${recCustomer.toFixed(3)}`);
+    // Per half-second piece, like the recording: a phone's adaptive jitter buffer on a loaded box
+    // stretches an utterance by a frame here and there, which no single alignment survives.
+    const heardByAgent = bestMatch(customerSpeech, await readWavFile(a.recording()!.heard), 0, piecewise);
+    const heardByCustomer = bestMatch(agentSpeech, await readWavFile(c.phone.recording()!.heard), bridgedAt - at(1000), piecewise);
+    console.info(`[e2e transfer] bridged ${Math.round(bridgedAt / 8)} ms after the answer (customer's line at ${Math.round(c.speechAtMs)} ms); xcorr (median of half-second pieces) customer→agent ${heardByAgent.toFixed(3)}, agent→customer ${heardByCustomer.toFixed(3)}; recording: agent right ${recAgent.toFixed(3)}, customer left ${recCustomer.toFixed(3)}`);
     expect(heardByAgent, 'customer speech vs what the agent heard').toBeGreaterThanOrEqual(0.9);
     expect(heardByCustomer, 'agent speech vs what the customer heard').toBeGreaterThanOrEqual(0.9);
     expect(recAgent, 'the agent in the recording\'s right channel').toBeGreaterThanOrEqual(0.9);
@@ -353,8 +355,9 @@ describe.skipIf(!canRun)('warm transfer from a server robot call to agents regis
 
     // A customer handed to agent A (the transfer handler a robot call gets, driven directly).
     const micPath = join(dir, 'customer-listen.wav');
-    const mic = new Int16Array(at(6000) + customerSpeech.length + at(20_000));
-    mic.set(customerSpeech, at(6000));
+    // The customer speaks well after the leader's phone has answered (a loaded box may take seconds).
+    const mic = new Int16Array(at(9000) + customerSpeech.length + at(20_000));
+    mic.set(customerSpeech, at(9000));
     writeWav8k(micPath, mic);
     const customer = await startBaresipPhone({ accounts: ['<sip:customer@127.0.0.1:{port}>;regint=0;answermode=auto;audio_codecs=PCMU/8000/1'], micWav: micPath, maxSeconds: 120 });
     phones.push(customer);
@@ -371,17 +374,18 @@ describe.skipIf(!canRun)('warm transfer from a server robot call to agents regis
     const listen = await inject('POST', `/api/agents/${agentA}/listen`, leaderToken);
     expect(listen.statusCode, listen.body).toBe(202);
     expect((await inject('POST', `/api/agents/${agentA}/listen`, adminToken)).json().error.code).toBe('LISTENER_NO_PHONE');
-    await sleep(6000 + ms(customerSpeech) + 1500);
+    const leaderAnsweredAfterMs = await (async () => { const t0 = Date.now(); await l.waitForOutput(/established/i, 8_000); return Date.now() - t0; })();
+    await sleep(9000 + ms(customerSpeech) + 1500 - leaderAnsweredAfterMs);
     await c.hangup();
     await (await handler.finished())?.ended;
     await l.waitForOutput(/closed|terminated/i, 5_000);
     for (const p of [a, l, customer]) await p.stop('SIGTERM');
     const leaderHeard = await readWavFile(l.recording()!.heard);
-    const heardCustomer = bestMatch(customerSpeech, leaderHeard);
-    const heardAgent = bestMatch(agentSpeech, leaderHeard);
+    const heardCustomer = bestMatch(customerSpeech, leaderHeard, 0, piecewise);
+    const heardAgent = bestMatch(agentSpeech, leaderHeard, 0, piecewise);
     const leakToCustomer = bestMatch(leaderSpeech, await readWavFile(customer.recording()!.heard));
     const leakToAgent = bestMatch(leaderSpeech, await readWavFile(a.recording()!.heard));
-    console.info(`[e2e listen-in] leader heard customer ${heardCustomer.toFixed(3)}, agent ${heardAgent.toFixed(3)}; leader heard by customer ${leakToCustomer.toFixed(3)}, by agent ${leakToAgent.toFixed(3)}`);
+    console.info(`[e2e listen-in] the leader's phone answered ${leaderAnsweredAfterMs} ms after the request; leader heard customer ${heardCustomer.toFixed(3)}, agent ${heardAgent.toFixed(3)}; leader heard by customer ${leakToCustomer.toFixed(3)}, by agent ${leakToAgent.toFixed(3)}`);
     expect(heardCustomer, 'the customer in what the leader heard').toBeGreaterThanOrEqual(0.9);
     expect(heardAgent, 'the agent in what the leader heard').toBeGreaterThanOrEqual(0.9);
     expect(leakToCustomer, 'the leader is not heard by the customer').toBeLessThan(0.5);
