@@ -5,7 +5,10 @@
  * (lib/softphone.ts), registered with my extension through the SIP edge; its credentials come
  * from GET /api/agents/me/softphone. Right: the slot for what belongs to the call — by default
  * the screen pop of a transferred call (the `screen-pop` events addressed to me); a page can
- * pass its own `slot` (e.g. with the after-call follow-up form).
+ * pass its own `slot`. After a transferred call (my state turns to after-call work) the slot shows
+ * the follow-up form (话后处理) for that call above its screen pop: the pop names the call by its
+ * SIP Call-ID, and GET /api/agents/me/follow-ups lists my calls still without a follow-up with
+ * theirs — the saved call's id is only known once the call is over and stored, hence the retries.
  */
 import { For, Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
 import type { Accessor, JSX } from 'solid-js';
@@ -15,6 +18,7 @@ import { PageHead } from '../../components/page.js';
 import { createSoftphone, type Softphone, type SoftphoneCall } from '../../lib/softphone.js';
 import { t } from '../../i18n/index.js';
 import { principal } from '../../session.js';
+import { FollowUp } from './follow-up.js';
 import { ScreenPop, type ScreenPopEvent } from './screen-pop.js';
 import { SoftphonePanel, elapsed } from './softphone-panel.js';
 
@@ -53,10 +57,18 @@ export function WorkspacePage(props: { slot?: (p: WorkspaceSlotProps) => JSX.Ele
   const [stateError, setStateError] = createSignal<unknown>(null);
   const [pop, setPop] = createSignal<ScreenPopEvent | null>(null);
   const [now, setNow] = createSignal(Date.now());
+  // The call whose follow-up is due: the saved call's id (and its Call-ID, to match the pop).
+  const [followUpFor, setFollowUpFor] = createSignal<{ attemptId: number; callRef: string | null } | null>(null);
+  // Set when the agent leaves the page: pending work (credentials, follow-up look-ups) stops.
+  let left = false;
   const tick = setInterval(() => setNow(Date.now()), 1000);
   onCleanup(() => clearInterval(tick));
 
-  void get<{ state: MyState }>('/api/agents/me/state').then((r) => setState(r.state), setStateError);
+  void get<{ state: MyState }>('/api/agents/me/state').then((r) => {
+    setState(r.state);
+    // Back on the page during after-call work (a reload): the newest call still to follow up.
+    if (r.state.status === 'after-call') void findFollowUp(null);
+  }, setStateError);
   const change = async (status: 'idle' | 'busy' | 'offline', reason?: string): Promise<void> => {
     setStateError(null);
     try {
@@ -66,11 +78,35 @@ export function WorkspacePage(props: { slot?: (p: WorkspaceSlotProps) => JSX.Ele
     }
   };
 
+  /**
+   * Looks for my call still without a follow-up — the one with Call-ID `callRef`, or the newest
+   * when null. The call is stored when it ends, a moment after my state changes: retried for ~20 s.
+   */
+  let looking = false;
+  const findFollowUp = async (callRef: string | null): Promise<void> => {
+    if (looking || followUpFor()) return;
+    looking = true;
+    try {
+      for (let i = 0; i < 20 && !left; i++) {
+        const r = await get<{ pending: { attemptId: number; callRef: string | null }[] }>('/api/agents/me/follow-ups').catch(() => null);
+        const due = r?.pending.find((p) => callRef === null || p.callRef === callRef);
+        if (due) { setFollowUpFor({ attemptId: due.attemptId, callRef: due.callRef }); return; }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    } finally {
+      looking = false;
+    }
+  };
+
   // Live: my state changes (a call rang me, after-call work ended) and screen pops for me.
   const events = new EventSource('/api/agents/events');
   events.addEventListener('agent-state', (e) => {
     const data = JSON.parse((e as MessageEvent<string>).data) as { agent: MyState };
-    if (String(data.agent.userId) === me) setState(data.agent);
+    if (String(data.agent.userId) !== me) return;
+    const before = state()?.status;
+    setState(data.agent);
+    // A transferred call just ended: its follow-up is due.
+    if (data.agent.status === 'after-call' && before !== 'after-call') void findFollowUp(pop()?.pop.callRef ?? null);
   });
   events.addEventListener('screen-pop', (e) => {
     const data = JSON.parse((e as MessageEvent<string>).data) as ScreenPopEvent;
@@ -85,7 +121,6 @@ export function WorkspacePage(props: { slot?: (p: WorkspaceSlotProps) => JSX.Ele
   // The softphone: credentials first; a missing extension or edge is a notice, not an error.
   const [unavailable, setUnavailable] = createSignal<'NO_EXTENSION' | 'SOFTPHONE_NOT_CONFIGURED' | null>(null);
   let started: Softphone | null = null;
-  let left = false;
   onCleanup(() => { left = true; started?.stop(); });
   const [phone] = createResource<Softphone | null>(async () => {
     try {
@@ -139,7 +174,14 @@ export function WorkspacePage(props: { slot?: (p: WorkspaceSlotProps) => JSX.Ele
           <Match when={true}><p class="muted">{t('common.loading')}</p></Match>
         </Switch>
         <aside class="workspace-slot" aria-label={t('workspace.callInfo')}>
-          <Show when={props.slot} fallback={<Show when={pop()} fallback={<p class="muted">{t('workspace.noPop')}</p>}>{(e) => <ScreenPop event={e()} />}</Show>}>
+          <Show when={props.slot} fallback={
+            <>
+              <Show when={followUpFor()}>
+                {(f) => <FollowUp callId={f().attemptId} onDone={() => { if (pop()?.pop.callRef === f().callRef) setPop(null); setFollowUpFor(null); }} />}
+              </Show>
+              <Show when={pop()} fallback={<Show when={!followUpFor()}><p class="muted">{t('workspace.noPop')}</p></Show>}>{(e) => <ScreenPop event={e()} />}</Show>
+            </>
+          }>
             {(slot) => slot()({ call, pop })}
           </Show>
         </aside>
