@@ -38,6 +38,7 @@ export const en: Record<keyof typeof zh, string> = {
   'error.AGENT_NOT_ON_CALL': 'The agent is not on a call now.', 'error.LISTENER_NO_PHONE': 'Your account has no extension to listen on.', 'error.LISTENER_OFFLINE': 'Your extension is not registered (no phone signed in), so it cannot ring.',
   'pop.title': 'Incoming transfer', 'pop.unknownName': 'Unknown customer', 'pop.phone': 'Customer number', 'pop.grade': 'Grade', 'pop.flow': 'The robot transferred at "{flow}"', 'pop.tags': 'Tags', 'pop.lead': 'Lead details',
   'pop.transcript': 'Conversation', 'pop.noTranscript': '(nothing said)', 'pop.robot': 'Robot', 'pop.customer': 'Customer',
+  'followUp.suggest.interested': 'Interested', 'followUp.suggest.deal': 'Deal closed', 'followUp.suggest.callback': 'Call back', 'followUp.suggest.notInterested': 'Not interested', 'followUp.suggest.wrongNumber': 'Wrong number',
   'followUp.title': 'After the call', 'followUp.disposition': 'Disposition', 'followUp.notes': 'Notes', 'followUp.next': 'Next step', 'followUp.action.none': 'Just record',
   'followUp.action.move-to-crm': 'Move to the CRM', 'followUp.action.callback': 'Book a callback', 'followUp.callbackAt': 'Callback time', 'followUp.submit': 'Submit and end after-call work', 'followUp.saving': 'Submitting…',
   'followUp.needDisposition': 'Enter a disposition.', 'followUp.needTime': 'Pick a callback time.', 'followUp.pastTime': 'The callback time must be in the future.',

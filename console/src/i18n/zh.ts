@@ -33,6 +33,7 @@ export const zh = {
   'error.AGENT_NOT_ON_CALL': '该坐席现在不在通话中。', 'error.LISTENER_NO_PHONE': '您的账号没有绑定分机，无法监听。', 'error.LISTENER_OFFLINE': '您的分机未注册（未登录话机），无法振铃。',
   'pop.title': '来电弹屏', 'pop.unknownName': '未知客户', 'pop.phone': '客户号码', 'pop.grade': '意向等级', 'pop.flow': '机器人在“{flow}”转接', 'pop.tags': '标签', 'pop.lead': '客户资料',
   'pop.transcript': '对话记录', 'pop.noTranscript': '（没有对话）', 'pop.robot': '机器人', 'pop.customer': '客户',
+  'followUp.suggest.interested': '有意向', 'followUp.suggest.deal': '已成交', 'followUp.suggest.callback': '需回访', 'followUp.suggest.notInterested': '无意向', 'followUp.suggest.wrongNumber': '号码错误',
   'followUp.title': '话后处理', 'followUp.disposition': '处理结果', 'followUp.notes': '跟进备注', 'followUp.next': '下一步', 'followUp.action.none': '仅记录',
   'followUp.action.move-to-crm': '移到客户管理', 'followUp.action.callback': '预约回电', 'followUp.callbackAt': '回电时间', 'followUp.submit': '提交并结束话后处理', 'followUp.saving': '提交中…',
   'followUp.needDisposition': '请填写处理结果。', 'followUp.needTime': '请选择回电时间。', 'followUp.pastTime': '回电时间要晚于现在。',

@@ -15,7 +15,8 @@ import { t } from '../../i18n/index.js';
 export type FollowUpAction = 'none' | 'move-to-crm' | 'callback';
 
 /** The dispositions offered (the agent may type another). */
-export const DISPOSITIONS = ['有意向', '已成交', '需回访', '无意向', '号码错误'] as const;
+/** Suggested dispositions (free text is allowed: enterprises word their own); shown in the UI language. */
+export const DISPOSITIONS = ['followUp.suggest.interested', 'followUp.suggest.deal', 'followUp.suggest.callback', 'followUp.suggest.notInterested', 'followUp.suggest.wrongNumber'] as const;
 
 /** What the form sends, from its fields; an error key when something is missing. */
 export function followUpBody(f: { disposition: string; notes: string; action: FollowUpAction; callbackAt: string }, now: number):
@@ -71,7 +72,7 @@ export function FollowUp(props: { callId: number; onDone(): void }): JSX.Element
               id={ids.id} list="follow-up-dispositions" value={disposition()} maxLength={40} aria-required="true"
               aria-invalid={ids.invalid} aria-describedby={ids.describedBy} onInput={(e) => setDisposition(e.currentTarget.value)}
             />
-            <datalist id="follow-up-dispositions">{DISPOSITIONS.map((d) => <option value={d} />)}</datalist>
+            <datalist id="follow-up-dispositions">{DISPOSITIONS.map((d) => <option value={t(d)} />)}</datalist>
           </>
         )}
       </Field>

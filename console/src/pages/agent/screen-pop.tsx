@@ -8,6 +8,9 @@ import { For, Show } from 'solid-js';
 import type { JSX } from 'solid-js';
 import { t } from '../../i18n/index.js';
 
+/** The lead template's name column (data, not UI text), shown as the customer's name instead. */
+const NAME_FIELD = '\u59d3\u540d';
+
 /** One line of the conversation before the transfer. */
 export interface ScreenPopTurn {
   readonly speaker: 'robot' | 'customer';
@@ -44,7 +47,7 @@ export function groupedPhone(phone: string): string {
 export function ScreenPop(props: { event: ScreenPopEvent }): JSX.Element {
   const pop = () => props.event.pop;
   // 姓名 is shown as the customer's name already; the other fields are the lead's details.
-  const fields = () => Object.entries(pop().lead).filter(([k, v]) => k !== '姓名' && v !== '');
+  const fields = () => Object.entries(pop().lead).filter(([k, v]) => k !== NAME_FIELD && v !== '');
   return (
     <section class="screen-pop card" aria-label={t('pop.title')} data-call-ref={pop().callRef}>
       <header class="screen-pop-head">
