@@ -58,6 +58,9 @@ interface TaskBudgetRow {
   maxCallsPerSecond: number | bigint;
   recentDials: string;
   trunkId: number | bigint | null;
+  campaignLines?: number | bigint | null;
+  taskUsed?: number | bigint;
+  trunkUsed?: number | bigint;
 }
 
 /** Live lines per task and per trunk, in one statement (for the scheduler's estimate). */
@@ -80,24 +83,39 @@ export async function linesInUse(db: Db, nowMs: number): Promise<LinesInUse> {
 export async function grantLines<R extends LineRequest>(db: Db, taskId: number, requests: readonly R[], opts: { readonly workerId: string; readonly clock: () => number; readonly leaseMs: number }): Promise<GrantResult<R>> {
   const pg = isPostgres(db);
   return db.$transaction(async (tx) => {
-    const [task] = pg
-      ? await tx.$queryRaw<TaskBudgetRow[]>`SELECT "state", "lines", "maxCallsPerSecond", "recentDials", "trunkId" FROM "CallTask" WHERE "id" = ${taskId} FOR NO KEY UPDATE`
-      // SQLite: writing first takes the database's write lock for the whole transaction.
-      : await tx.$queryRaw<TaskBudgetRow[]>`UPDATE "CallTask" SET "recentDials" = "recentDials" WHERE "id" = ${taskId} RETURNING "state", "lines", "maxCallsPerSecond", "recentDials", "trunkId"`;
+    let task: TaskBudgetRow | undefined;
+    if (pg) {
+      [task] = await tx.$queryRaw<TaskBudgetRow[]>`SELECT "state", "lines", "maxCallsPerSecond", "recentDials", "trunkId" FROM "CallTask" WHERE "id" = ${taskId} FOR NO KEY UPDATE`;
+      if (task && task.trunkId !== null) {
+        const [trunk] = await tx.$queryRaw<{ campaignLines: number }[]>`SELECT "campaignLines" FROM "Trunk" WHERE "id" = ${Number(task.trunkId)} FOR NO KEY UPDATE`;
+        task.campaignLines = trunk?.campaignLines ?? null;
+      }
+      // Counted by a statement after the locks (a statement's snapshot is taken when it starts, so not in the locking one).
+      if (task) {
+        const live = new Date(opts.clock());
+        const [used] = await tx.$queryRaw<{ taskUsed: number | bigint; trunkUsed: number | bigint }[]>`SELECT
+          (SELECT count(*) FROM "ActiveDial" WHERE "taskId" = ${taskId} AND "leaseUntil" >= ${live}) AS "taskUsed",
+          (SELECT count(*) FROM "ActiveDial" WHERE "trunkId" = ${task.trunkId === null ? null : Number(task.trunkId)} AND "leaseUntil" >= ${live}) AS "trunkUsed"`;
+        task.taskUsed = used!.taskUsed;
+        task.trunkUsed = used!.trunkUsed;
+      }
+    } else {
+      // SQLite: writing first takes the database's write lock for the whole transaction, so one statement also counts what no one else can change now.
+      const live = new Date(opts.clock());
+      [task] = await tx.$queryRaw<TaskBudgetRow[]>`UPDATE "CallTask" SET "recentDials" = "recentDials" WHERE "id" = ${taskId}
+        RETURNING "state", "lines", "maxCallsPerSecond", "recentDials", "trunkId",
+          (SELECT "campaignLines" FROM "Trunk" WHERE "Trunk"."id" = "CallTask"."trunkId") AS "campaignLines",
+          (SELECT count(*) FROM "ActiveDial" WHERE "ActiveDial"."taskId" = "CallTask"."id" AND "leaseUntil" >= ${live}) AS "taskUsed",
+          (SELECT count(*) FROM "ActiveDial" WHERE "ActiveDial"."trunkId" = "CallTask"."trunkId" AND "leaseUntil" >= ${live}) AS "trunkUsed"`;
+    }
     // The grant's instant is read once the lock is held: waiting for the lock must not age it.
     const nowMs = opts.clock();
     const now = new Date(nowMs);
     if (!task || task.state !== 'RUNNING') return { granted: [], busy: [], refused: [...requests], running: false, nextSlotAt: nowMs, grantedAt: nowMs };
     const perSecond = Number(task.maxCallsPerSecond);
     const trunkId = task.trunkId === null ? null : Number(task.trunkId);
-    let trunkRoom = Number.POSITIVE_INFINITY;
-    if (trunkId !== null) {
-      const [trunk] = pg
-        ? await tx.$queryRaw<{ campaignLines: number }[]>`SELECT "campaignLines" FROM "Trunk" WHERE "id" = ${trunkId} FOR NO KEY UPDATE`
-        : await tx.$queryRaw<{ campaignLines: number }[]>`SELECT "campaignLines" FROM "Trunk" WHERE "id" = ${trunkId}`;
-      if (trunk) trunkRoom = Number(trunk.campaignLines) - await tx.activeDial.count({ where: { trunkId, leaseUntil: { gte: now } } });
-    }
-    const taskRoom = Number(task.lines) - await tx.activeDial.count({ where: { taskId, leaseUntil: { gte: now } } });
+    const trunkRoom = trunkId === null || task.campaignLines === null || task.campaignLines === undefined ? Number.POSITIVE_INFINITY : Number(task.campaignLines) - Number(task.trunkUsed ?? 0);
+    const taskRoom = Number(task.lines) - Number(task.taskUsed ?? 0);
     const window = readWindow(task.recentDials, nowMs);
     const room = Math.max(0, Math.min(taskRoom, trunkRoom, windowRoom(window, perSecond), requests.length));
     const asked = requests.slice(0, room);

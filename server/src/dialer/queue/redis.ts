@@ -27,7 +27,12 @@ export interface RedisQueueOptions {
   /** Key prefix, so test runs and installations do not meet. */
   readonly prefix?: string;
   readonly due: DueRows;
-  /** How long a taken job is locked before BullMQ may hand it out again. */
+  /**
+   * How long a taken job is locked before BullMQ may hand it out again, and how often stalled
+   * jobs are looked for (default 5 s). A job is held only from its take to its row's claim, so a
+   * short lock costs nothing; a long one strands the rows of a worker killed in between (their
+   * jobs stay "active" and feeding the same row again is deduplicated) until the stalled check.
+   */
   readonly lockMs?: number;
 }
 
@@ -59,7 +64,8 @@ export class RedisQueue implements JobQueue {
     if (!t) {
       const name = `dial-${taskId}`;
       const queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
-      const worker = new Worker(name, null, { connection: this.connection, prefix: this.prefix, autorun: false, lockDuration: this.opts.lockMs ?? 30_000 });
+      const lockMs = this.opts.lockMs ?? 5_000;
+      const worker = new Worker(name, null, { connection: this.connection, prefix: this.prefix, autorun: false, lockDuration: lockMs, stalledInterval: lockMs });
       // Manual processing: the stalled check must be started by hand; it re-offers jobs of dead takers.
       void worker.startStalledCheckTimer().catch(() => undefined);
       t = { queue, worker };
