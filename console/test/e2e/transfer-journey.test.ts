@@ -99,11 +99,16 @@ async function startFingerprintFunAsr(answers: readonly { text: string; pcm: Int
 }
 
 /**
- * Added to the console page before its scripts: every peer connection (for stats), and a recorder
+ * Added to the console page before its scripts: the raw microphone, every peer connection (for stats), and a recorder
  * of the remote audio on the audio thread at 8 kHz with a 400 ms playout target (a loaded box's
  * packet bursts would otherwise make the jitter buffer time-stretch speech), as the softphone test page does.
  */
 const RECORDER = `
+// The microphone without the browser's voice processing, as the softphone test page asks for it:
+// noise suppression and gain control reshape a synthetic voice on purpose, which is not the path
+// under test (the console's default keeps them on for real headsets).
+const nativeGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getUserMedia = (c) => nativeGetUserMedia(c && c.audio ? { ...c, audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } } : c);
 window.peerConnections = [];
 const NativePeerConnection = window.RTCPeerConnection;
 window.RTCPeerConnection = function (...args) { const pc = new NativePeerConnection(...args); window.peerConnections.push(pc); return pc; };
