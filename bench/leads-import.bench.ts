@@ -18,9 +18,10 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDb } from '@waihu/db';
 import { openSheetRows, writeWorkbook } from '@waihu/workbook';
 import type { CellValue } from '@waihu/engine';
 import { multipart, startApi } from '../server/test/support.js';
@@ -194,10 +195,28 @@ async function measure(withLists: boolean): Promise<void> {
       return `peak rss +${mb(x.rss - base.rss)}, peak heap +${mb(x.heap - base.heapUsed)} over the idle server; live heap after full collections ${live}, kept after +${mb(after - base.heapUsed)}`;
     };
 
-    const first = await peakMemory(() => importOnce(api, token, path, `bench-${ROWS}-1`));
+    // Another connection to the file (as a dialer worker in another process has) writes every
+    // 100 ms during the first import: how long SQLite's write lock keeps it waiting.
+    const [dbFile] = await api.db.$queryRawUnsafe<{ file: string }[]>(`SELECT file FROM pragma_database_list WHERE name = 'main'`);
+    const other = await createDb(`file:${dbFile!.file}`);
+    const waits: number[] = [];
+    let importing = true;
+    const writer = (async () => {
+      while (importing) {
+        const t0 = performance.now();
+        await other.$executeRawUnsafe('UPDATE "Enterprise" SET "name" = "name" WHERE "id" = ?', api.a.id);
+        waits.push(performance.now() - t0);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const first = await peakMemory(() => importOnce(api, token, path, `bench-${ROWS}-1`).finally(() => { importing = false; }));
+    await writer;
+    await other.$disconnect();
     const r1 = first.result;
     console.log(`import (new numbers): ${(first.ms / 1000).toFixed(2)} s, ${Math.round(r1.total / (first.ms / 1000)).toLocaleString('en')} rows/s; `
       + `accepted ${r1.accepted.toLocaleString('en')}, rejected ${r1.rejected.toLocaleString('en')} ${JSON.stringify(r1.reasons)}; ${over(first)}`);
+    waits.sort((a, b) => a - b);
+    console.log(`another connection's write during it (${waits.length} writes): p50 ${waits[Math.floor(waits.length / 2)]!.toFixed(1)} ms, max ${waits[waits.length - 1]!.toFixed(1)} ms`);
 
     collect();
     const second = await peakMemory(() => importOnce(api, token, path, `bench-${ROWS}-2`));
@@ -218,6 +237,23 @@ async function measure(withLists: boolean): Promise<void> {
     const cursor = await latency(api, token, (prev) => `/api/leads?pageSize=50${prev?.nextCursor ? `&cursor=${prev.nextCursor}` : ''}`);
     const phone = await latency(api, token, () => `/api/leads?pageSize=50&phone=13${n++ % 10}00`);
     const name = await latency(api, token, () => `/api/leads?pageSize=50&name=${encodeURIComponent(`客户${n++ % 1000}`)}`, 50);
+    const name2 = await latency(api, token, () => `/api/leads?pageSize=50&name=${encodeURIComponent(`户${n++ % 10}`)}`, 50);
+    const name1 = await latency(api, token, () => `/api/leads?pageSize=50&name=${encodeURIComponent('户')}`, 20);
+    // The same searches as a scan: what the list did before the name index (the client's contains, page and count).
+    const scan = async (q: (i: number) => string, count: number): Promise<{ p50: number; p95: number }> => {
+      const times: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const where = { enterpriseId: api.a.id, name: { contains: q(i) } };
+        const t0 = performance.now();
+        await Promise.all([api.db.lead.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 51 }), api.db.lead.count({ where })]);
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      return { p50: times[Math.floor(count * 0.5)]!, p95: times[Math.floor(count * 0.95)]! };
+    };
+    const scan3 = await scan((i) => `客户${i % 1000}`, 20);
+    const scan2 = await scan((i) => `户${i % 10}`, 20);
+    const scan1 = await scan(() => '户', 10);
     const batch = await latency(api, token, () => `/api/leads?pageSize=50&batchId=${r1.batch.id}&page=${1 + (n++ % 100)}`);
     const ms = (x: { p50: number; p95: number }): string => `p50 ${x.p50.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms`;
     console.log(`GET /api/leads with ${leads.toLocaleString('en')} leads (pageSize 50, incl. total count):`);
@@ -226,7 +262,9 @@ async function measure(withLists: boolean): Promise<void> {
     console.log(`  cursor, 200 pages: ${ms(cursor)} (no count)`);
     console.log(`  phone prefix:      ${ms(phone)}`);
     console.log(`  batchId + page:    ${ms(batch)}`);
-    console.log(`  name contains:     ${ms(name)}`);
+    console.log(`  name contains (3+ chars, 客户N):  ${ms(name)}; scanned as before: ${ms(scan3)}`);
+    console.log(`  name contains (2 chars, 户N):    ${ms(name2)}; scanned as before: ${ms(scan2)}`);
+    console.log(`  name contains (1 char, 户):      ${ms(name1)}; scanned as before: ${ms(scan1)}`);
   } finally {
     await api.close();
   }
@@ -242,9 +280,10 @@ function child(role: 'build' | 'measure', rows: number, withLists: boolean): voi
 if (ROLE === 'build') build();
 else if (ROLE === 'measure') await measure(process.env['BENCH_LISTS'] === '1');
 else {
-  console.log(`Lead import benchmark: ${SIZES.map((n) => n.toLocaleString('en')).join(' and ')} rows, Node ${process.version}`);
+  console.log(`Lead import benchmark: ${SIZES.map((n) => n.toLocaleString('en')).join(' and ')} rows, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
   SIZES.forEach((rows, i) => {
     if (!existsSync(fileOf(rows)) || !existsSync(blacklistOf(rows))) child('build', rows, false);
     child('measure', rows, i === 0);
   });
+  console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
 }
