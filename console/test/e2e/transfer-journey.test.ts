@@ -9,7 +9,7 @@
  * 转顾问; the page shows the screen pop (customer, transcript so far) while the softphone rings;
  * the agent clicks 接听; audio crosses both ways between baresip and the browser (125 ms segments
  * cross-correlate ≥ 0.9, a gap a loaded relay inserts reported but not counted as damage); the customer hangs up; the workspace offers the follow-up form for
- * that call, the agent records a disposition and a note; the API's call record holds the agent
+ * that call (again after a reload), the agent records a disposition and a note; the API's call record holds the agent
  * leg and the follow-up.
  *
  * The recognizer: the server dials a FunASR-protocol WebSocket (its real FunASR client) that
@@ -162,8 +162,8 @@ interface TrackedMatch extends SegmentedMatch { readonly gapsMs: readonly number
 
 /**
  * segmentedMatch (125 ms segments, each at its best lag within ±50 ms of the previous one's)
- * that also survives a gap: when a segment is lost right after a good one, it is looked for
- * again up to 600 ms either side. Why: on a loaded box a relay's pacer that missed its ticks sends
+ * that also survives a gap: when a segment is lost within three of a good one, it is looked for
+ * again up to 1 s either side. Why: on a loaded box a relay's pacer that missed its ticks sends
  * the rest of an utterance a few hundred ms late (or a jitter buffer drops a late burst), which a
  * receiver plays as inserted silence (or a skip) — the audio itself intact (the segments still
  * match), only shifted, which the ±50 ms tracking alone would score as lost. The gaps are
@@ -172,7 +172,7 @@ interface TrackedMatch extends SegmentedMatch { readonly gapsMs: readonly number
 function trackedMatch(reference: Int16Array, recording: Int16Array, threshold = 300): TrackedMatch {
   const SEG = 1000;
   const SLACK = 400;
-  const WIDE = 4800;
+  const WIDE = 8000;
   const refOnset = reference.findIndex((v) => Math.abs(v) > threshold);
   const recOnset = recording.findIndex((v) => Math.abs(v) > threshold);
   if (refOnset < 0 || recOnset < 0) return { score: 0, worst: 0, driftMs: 0, gapsMs: [] };
@@ -181,7 +181,8 @@ function trackedMatch(reference: Int16Array, recording: Int16Array, threshold = 
   let weighted = 0;
   let energy = 0;
   let worst = 1;
-  let previous = 0;
+  // Voiced segments since the last good match (a segment straddling a gap is itself half lost).
+  let sinceGood = Infinity;
   const gapsMs: number[] = [];
   const search = (segment: Int16Array, s: number, before: number, after: number): { peak: number; offset: number } => {
     const from = Math.max(0, s + offset - before);
@@ -197,7 +198,7 @@ function trackedMatch(reference: Int16Array, recording: Int16Array, threshold = 
     // Near-silent segments say nothing about the audio path.
     if (e / SEG < threshold * threshold) continue;
     let found = search(segment, s, SLACK, SLACK);
-    if (found.peak < 0.8 && previous >= 0.8) {
+    if (found.peak < 0.8 && sinceGood <= 3) {
       const wide = search(segment, s, WIDE, WIDE);
       if (wide.peak > found.peak) found = wide;
     }
@@ -205,7 +206,7 @@ function trackedMatch(reference: Int16Array, recording: Int16Array, threshold = 
       if (Math.abs(found.offset - offset) > SLACK) gapsMs.push((found.offset - offset) / 8);
       offset = found.offset;
     }
-    previous = found.peak;
+    sinceGood = found.peak >= 0.8 ? 0 : sinceGood + 1;
     weighted += found.peak * e;
     energy += e;
     worst = Math.min(worst, found.peak);
@@ -372,6 +373,10 @@ describe.skipIf(!runnable)('transfer journey: robot call → screen pop → the 
     await page.locator('.softphone-call[data-status="ended"]').waitFor();
     await page.locator('.agent-state strong[data-status="after-call"]').waitFor();
     const form = page.getByRole('form', { name: '话后处理' });
+    await form.waitFor();
+    // Still due after a reload (the pop is gone then): the workspace finds my newest call without a follow-up.
+    await page.reload();
+    await page.locator('.agent-state strong[data-status="after-call"]').waitFor();
     await form.waitFor();
     await form.getByLabel('处理结果').fill('有意向');
     await form.getByLabel('跟进备注').fill('客户问利息，明天发方案');
