@@ -16,8 +16,12 @@ export const IMPORTING = 'importing';
 /** Batches users may see: not those still importing. */
 export const VISIBLE_BATCH: Prisma.LeadBatchWhereInput = { status: { not: IMPORTING } };
 
-/** Leads users may see: those of no batch or of a batch that finished importing. */
-export const VISIBLE: Prisma.LeadWhereInput = { OR: [{ batchId: null }, { batch: VISIBLE_BATCH }] };
+/**
+ * Leads users may see: those of no batch or not of a batch still importing. Said as "not in the
+ * importing batches" (one uncorrelated subquery, almost always empty) rather than "in a finished
+ * batch", which the client makes a lookup per lead: counting 1,000,000 leads took twice as long.
+ */
+export const VISIBLE: Prisma.LeadWhereInput = { OR: [{ batchId: null }, { NOT: { batch: { status: IMPORTING } } }] };
 
 /** `where` narrowed to visible leads. */
 export const visible = (where: Prisma.LeadWhereInput): Prisma.LeadWhereInput => ({ AND: [where, VISIBLE] });
