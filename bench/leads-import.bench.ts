@@ -12,7 +12,13 @@
  * The upload is streamed from the file on disk into `inject`, as a socket would deliver it, so
  * the figures are the server's (BENCH_PAYLOAD=buffer: one Buffer, as before, for comparison).
  *
- * Run with `npx tsx bench/leads-import.bench.ts` (BENCH_SIZES=100000,200000 to change the sizes).
+ * During the first import another connection to the database file (as a dialer worker in
+ * another process has) writes every 100 ms: its waits are how long SQLite's write lock kept it
+ * out. The list latencies include name searches of 1, 2 and 3+ characters through the name
+ * index, each beside the same search as a scan through the client's `contains`.
+ *
+ * Run with `npx tsx bench/leads-import.bench.ts` (BENCH_SIZES=100000,200000 to change the sizes,
+ * BENCH_EXTRA_LEADS=902500 for the lists at 1,000,000 leads). Prints the load average.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
