@@ -27,8 +27,8 @@ import type { SpillFile } from './spill.js';
 import { IMPORTING } from './visible.js';
 
 /**
- * Leads per write transaction: 40–80 ms of SQLite's write lock on this machine kind (the
- * insert with its indexes and name-search triggers runs at 60,000–120,000 rows/s).
+ * Leads per write transaction: 100–130 ms of SQLite's write lock on this machine kind under
+ * load (the insert with its indexes and name-search triggers ran at 39,000–49,000 rows/s).
  */
 export const ROWS_PER_TRANSACTION = 5_000;
 /**
@@ -36,9 +36,10 @@ export const ROWS_PER_TRANSACTION = 5_000;
  * {@link MIN_PAUSE_MS}): a writer on another connection polls SQLite's lock (every 100 ms once
  * it has waited a while) and must find it free now and then, or it gives up after its 5 s
  * busy timeout. In-process queries need no pause: they queue on the adapter's lock, first come
- * first served. A fifth of the time costs the insert a fifth of its speed, not the import's.
+ * first served. A tenth of the time costs the insert a tenth of its speed; another connection's
+ * writes waited 1–27 ms with a quarter (bench/RESULTS.md).
  */
-const PAUSE_SHARE = 0.25;
+const PAUSE_SHARE = 0.1;
 const MIN_PAUSE_MS = 5;
 /** An import older than this that is still `importing` was cut off (its process died): removed by the next import. */
 export const STALE_IMPORT_MS = 30 * 60_000;
