@@ -71,6 +71,13 @@ export interface Services {
   readonly robotCaller: RobotCaller;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The process's robot caller, for a dialer worker running beside the API (main.ts). */
+    robotCaller: RobotCaller;
+  }
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const base = {
     config: deps.config, db: deps.db, clock: deps.clock ?? Date.now,
@@ -91,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.robotSpeech ? { speech: deps.robotSpeech } : {}),
   });
   const services: Services = { ...base, recordings, calls, robotCaller };
+  app.decorate('robotCaller', robotCaller);
   app.addHook('onClose', async () => { await robotCaller.close(); });
   app.setErrorHandler(errorHandler);
   await app.register(cookie);

@@ -41,7 +41,12 @@ async function main(): Promise<number> {
   sweeper.unref();
   // The dialer worker: the embedded queue on the database, or BullMQ when REDIS_URL is set.
   const dialer = config.dialer
-    ? startDialerWorker({ config, db, files, secrets: SecretBox.fromKey(config.secretKey ?? loadOrCreateKeyFile(config.dataDir)), log: app.log })
+    ? startDialerWorker({
+      config, db, files, secrets: SecretBox.fromKey(config.secretKey ?? loadOrCreateKeyFile(config.dataDir)), log: app.log,
+      // The server's robot caller and agents' board: dialer calls transfer to the agents on its SIP port, paced by 发送比例.
+      robot: app.robotCaller,
+      transferCapacity: (enterpriseId, groupId, ratioPercent) => app.agents.transferCapacity(enterpriseId, groupId, ratioPercent),
+    })
     : null;
   let closing = false;
   const close = async (signal: string): Promise<void> => {

@@ -233,6 +233,39 @@ describe.each(runs)('dialer campaigns on %s with the %s queue', { timeout: 120_0
     expect(await db.callTaskLead.count({ where: { taskId: { in: [t1, t2] }, state: { not: 'DONE' } } })).toBe(0);
     expect(await db.callAttempt.count({ where: { taskId: { in: [t1, t2] } } })).toBe(32);
   });
+  it('paces a task with an agent group by 发送比例 × idle agents (150 %: three lines for two idle agents, one for one, none while nobody is idle)', async () => {
+    const { db, a } = api;
+    const start = Date.parse('2026-11-30T09:00:00+08:00'); // a Monday
+    const clock = new SimClock(start);
+    const trunk = fakeTrunk({ script: () => ({ outcome: 'ANSWERED', grade: 'C', ringMs: 1_000, talkMs: 9_000 }), sleep: clock.sleep, now: clock.read });
+    const group = await db.agentGroup.create({ data: { enterpriseId: a.id, name: '发送比例组' } });
+    const settings = { hours: TASK_HOURS, skip: { calledToday: false, inCrm: false } };
+    const taskId = await startedTask(db, a.id, a.adminId, await makeLeads(db, a.id, 40, 70_000), { lines: 8, maxCallsPerSecond: 5, agentGroupId: group.id, dialRatioPercent: 150, settings }, start);
+    // Two agents idle for the first two minutes, nobody for the next three, then one.
+    const idleAt = (t: number): number => (t < start + 2 * MIN ? 2 : t < start + 5 * MIN ? 0 : 1);
+    const asked: { groupId: number; ratio: number }[] = [];
+    const w = makeDialer({
+      db, dial: trunk.dial, attempts: attemptStore(db, api.secrets), clock: clock.read, secrets: api.secrets, workerId: 'ratio', mode, prefix, random: () => 0.5, reclaimEveryMs: 10 * MIN,
+      transferCapacity: async (enterpriseId, groupId, ratioPercent) => {
+        expect(enterpriseId).toBe(a.id);
+        asked.push({ groupId, ratio: ratioPercent });
+        return Math.floor((idleAt(clock.now) * ratioPercent) / 100);
+      },
+    });
+    const done = async () => (await db.callTask.count({ where: { id: taskId, state: 'COMPLETED' } })) === 1;
+    await runSimulated(clock, [w], { until: done, maxSimMs: 3_600_000 });
+
+    expect(trunk.log.filter((d) => d.taskId === taskId)).toHaveLength(40);
+    expect(asked.every((q) => q.groupId === group.id && q.ratio === 150)).toBe(true);
+    const calls = (from: number, to: number) => trunk.log.filter((d) => d.taskId === taskId && d.startAt >= from && d.startAt < to).map((d) => ({ from: d.startAt, to: d.endAt ?? Number.POSITIVE_INFINITY }));
+    // 150 % of two idle agents is 3 lines (not the task's 8), and they were used.
+    expect(mostAtOnce(calls(start, start + 2 * MIN))).toBe(3);
+    // Nobody idle: no new dial (those already ringing finish).
+    expect(calls(start + 2 * MIN + 1_000, start + 5 * MIN)).toEqual([]);
+    // One idle agent at 150 %: one line.
+    expect(mostAtOnce(calls(start + 5 * MIN, Number.POSITIVE_INFINITY))).toBe(1);
+  });
+
   it('holds lines and calls per second across two and three schedulers, and a trunk\'s campaign lines across its tasks', async () => {
     const { db, a } = api;
     for (const n of [2, 3]) {

@@ -63,6 +63,12 @@ export interface DialerOptions {
   readonly random?: () => number;
   /** Called after each finished call (tests and the demo's progress). */
   readonly onFinished?: (f: Finished & { readonly rowId: number }) => void;
+  /**
+   * 发送比例 pacing: the robot calls a task with an agent group may have at once (its dialing
+   * ratio × the group's idle agents, from the agents' board). Only a process that holds the
+   * board can say; without it such tasks are held by their lines alone.
+   */
+  readonly transferCapacity?: (enterpriseId: number, groupId: number, ratioPercent: number) => Promise<number>;
   /** Called as each granted dial starts, with the instant its line and calls-per-second slot were granted (tests). */
   readonly onDial?: (d: { readonly rowId: number; readonly taskId: number; readonly phone: string; readonly grantedAt: number }) => void;
 }
@@ -166,8 +172,11 @@ export class Dialer {
       if (openAt > now) { wake(openAt); continue; }
       used ??= await linesInUse(this.opts.db, now);
       const trunkRoom = rt.trunk && t.trunkId !== null ? rt.trunk.campaignLines - (used.byTrunk.get(t.trunkId) ?? 0) : Number.POSITIVE_INFINITY;
-      const room = Math.min(rt.task.lines - (used.byTask.get(t.id) ?? 0), trunkRoom, (this.opts.maxInflight ?? 1_000) - this.inflight.size);
-      if (room <= 0) continue; // a call ending wakes the runner (another worker's: its next poll)
+      const agentRoom = t.agentGroupId !== null && this.opts.transferCapacity
+        ? (await this.opts.transferCapacity(t.enterpriseId, t.agentGroupId, t.dialRatioPercent)) - (used.byTask.get(t.id) ?? 0)
+        : Number.POSITIVE_INFINITY;
+      const room = Math.min(rt.task.lines - (used.byTask.get(t.id) ?? 0), trunkRoom, agentRoom, (this.opts.maxInflight ?? 1_000) - this.inflight.size);
+      if (room <= 0) continue; // a call ending wakes the runner; an agent turning idle or another worker's call, its next poll
       const recent = readWindow(t.recentDials, now);
       const slots = windowRoom(recent, t.maxCallsPerSecond);
       if (slots <= 0) { wake(nextSlotAt(recent, t.maxCallsPerSecond, now)); continue; }
