@@ -47,6 +47,12 @@ describe.each(await databases())('dialer API on %s', (kind) => {
     // A saved filter adds nothing new here (same leads), and says so.
     const again = await api.call('POST', `/api/call-tasks/${task.id}/leads`, leader, { filter: { phone: '1390005001' } });
     expect(again.json()).toEqual({ added: 0, alreadyQueued: 10 });
+    // Leads of an import still being written are not queued, whether named by batch or by id.
+    const hiddenIds = await makeLeads(db, a.id, 5, 51_000);
+    const hiddenBatch = (await db.lead.findUniqueOrThrow({ where: { id: hiddenIds[0]! } })).batchId!;
+    await db.leadBatch.update({ where: { id: hiddenBatch }, data: { status: 'importing' } });
+    const hidden = await api.call('POST', `/api/call-tasks/${task.id}/leads`, leader, { batchIds: [hiddenBatch], leadIds: hiddenIds });
+    expect(hidden.json()).toEqual({ added: 0, alreadyQueued: 0 });
     expect((await api.call('POST', `/api/call-tasks/${task.id}/resume`, leader)).json().error.code).toBe('TASK_STATE');
     expect((await api.call('POST', `/api/call-tasks/${task.id}/start`, leader)).json().task.state).toBe('RUNNING');
     expect((await api.call('POST', `/api/call-tasks/${task.id}/pause`, leader)).json().task.state).toBe('PAUSED');

@@ -13,6 +13,7 @@ import { ApiError, conflict, notFound } from '../errors.js';
 import { tenantOwned } from '../tenancy.js';
 import { whereOf } from '../leads/store.js';
 import type { LeadFilter } from '../leads/store.js';
+import { VISIBLE } from '../leads/visible.js';
 import { DEFAULT_TASK_SETTINGS, hoursProblems, mergeTaskSettings, readTaskSettings } from './core/index.js';
 import type { TaskSettings, TaskSettingsInput } from './core/index.js';
 
@@ -173,7 +174,8 @@ export async function submitLeads(db: Db, taskId: number, input: SubmitInput, no
     let cursor = 0;
     // Pages of 500 leads: a 100,000-lead batch never sits in memory at once.
     for (;;) {
-      const page = await db.lead.findMany({ where: { AND: [source, { id: { gt: cursor } }] }, orderBy: { id: 'asc' }, take: 500, select: { id: true } });
+      // Leads of an import still being written are not leads yet, however they are named.
+      const page = await db.lead.findMany({ where: { AND: [source, VISIBLE, { id: { gt: cursor } }] }, orderBy: { id: 'asc' }, take: 500, select: { id: true } });
       if (page.length === 0) break;
       cursor = page[page.length - 1]!.id;
       const pageIds = page.map((l) => l.id);
