@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db, FollowUp } from '@waihu/db';
 import type { Services } from '../app.js';
 import type { Role } from '../auth/roles.js';
+import { mustExist } from '../http/exists.js';
 import { MANAGERS } from '../auth/roles.js';
 import { dbOf, enterpriseOf, principalOf } from '../auth/plugin.js';
 import { ApiError, conflict, forbidden, notFound } from '../errors.js';
@@ -61,6 +62,7 @@ export async function followUpRoutes(app: FastifyInstance, services: Services & 
 
   app.post<{ Params: { id: number }; Body: FollowUpBody }>('/calls/:id/follow-up', {
     config: { roles: STAFF },
+    preValidation: mustExist('call', (db, id) => db.callAttempt.findUnique({ where: { id }, select: { id: true } })),
     schema: {
       tags: TAGS,
       summary: '话后处理 The agent\'s follow-up on a call they took: note, disposition, then move the lead to the CRM or book a callback; ends after-call work',
