@@ -6,20 +6,17 @@
  * log's before/after of those changes, in Chinese and in English. Screenshots go to
  * console/test-artifacts/crm-settings/.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { readWorkbook, writeWorkbook } from '@waihu/workbook';
 import { ROOT, startServer } from './server.js';
 import type { Started } from './server.js';
+import { chromiumFor, launchChromium, logIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'console', 'test-artifacts', 'crm-settings');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error(`${CHROMIUM} is missing: run tools/install-peers.sh`);
+const haveChromium = chromiumFor("the CRM and settings journey");
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** One good row (type from the sheet), one without a type (gets the chosen default), a bad number, an unknown type. */
@@ -41,19 +38,11 @@ describe.skipIf(!haveChromium)('CRM and settings in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, locale: 'zh-CN' });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    const admin = server.accounts.get('ENTERPRISE_ADMIN')!;
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('账号').fill(admin.login);
-    await page.getByLabel('密码').fill(admin.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await logIn(page, server, 'ENTERPRISE_ADMIN');
   });
   afterAll(async () => {
     await browser?.close();

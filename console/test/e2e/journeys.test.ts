@@ -5,21 +5,17 @@
  * console/test-artifacts/ (gitignored). Skipped when Debian's chromium is missing, unless
  * WAIHU_REQUIRE_PEERS=1 (CI), where a missing browser is a failure.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { readWorkbook, writeWorkbook } from '@waihu/workbook';
 import { ROOT, startServer } from './server.js';
 import type { Started } from './server.js';
+import { chromiumFor, launchChromium } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'console', 'test-artifacts');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error(`${CHROMIUM} is missing: run tools/install-peers.sh`);
-if (!haveChromium) console.warn(`skipping the console's browser tests: ${CHROMIUM} is missing (tools/install-peers.sh installs it)`);
+const haveChromium = chromiumFor("the console's browser tests");
 
 /** loan.xlsx with one affirmative jump pointing at a flow that does not exist. */
 async function brokenScript(): Promise<{ bytes: Uint8Array; cell: string }> {
@@ -52,10 +48,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     // A laptop screen: the layout must work at 1280×720.
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, locale: 'zh-CN' });
     page = await context.newPage();

@@ -12,25 +12,21 @@
  * A menu entry whose page is not built yet (the router answers "page not found") is reported
  * and skipped, not failed; everything else found is listed at the end of each role's test.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, startServer } from './server.js';
 import type { Started } from './server.js';
+import { chromiumFor, launchChromium } from './browser.js';
 import { menuFor } from '../../src/nav.js';
 import type { NavItem } from '../../src/nav.js';
 import type { Role } from '../../src/api/types.js';
 import { zh } from '../../src/i18n/zh.js';
 import { en } from '../../src/i18n/en.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'console', 'test-artifacts', 'languages');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error(`${CHROMIUM} is missing: run tools/install-peers.sh`);
-if (!haveChromium) console.warn(`skipping the console's language walk: ${CHROMIUM} is missing (tools/install-peers.sh installs it)`);
+const haveChromium = chromiumFor("the console's language walk");
 
 const ROLES: readonly Role[] = ['PLATFORM_ADMIN', 'ENTERPRISE_ADMIN', 'LEADER', 'AGENT'];
 const CJK = /[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]/;
@@ -150,10 +146,7 @@ describe.skipIf(!haveChromium)('every page in Chinese and English', () => {
       const r = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: login, password }) });
       names.add(((await r.json()) as { principal: { name: string } }).principal.name);
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     if (skipped.length > 0) console.warn(`pages in the menu but not built yet (skipped):\n  ${skipped.join('\n  ')}`);

@@ -8,13 +8,13 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build, type Rollup } from 'vite';
 import { resampleInt16 } from '@waihu/asr';
 import { encodeWavPcm16, xcorr } from '@waihu/dialogs';
 import { ROOT } from './server.js';
+import { launchChromium } from './browser.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * Chromium whose microphone plays `wav` in a loop (48 kHz mono). Flags: no sandbox or GPU (CI
@@ -22,14 +22,10 @@ export const CHROMIUM = '/usr/bin/chromium';
  * candidates allowed (Chromium ignores them by default), and audio that plays without a click.
  */
 export function launchWithMicrophone(wav: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
-      '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}`, '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  return launchChromium([
+    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`,
+    '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required',
+  ]);
 }
 
 /**

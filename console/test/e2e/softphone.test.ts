@@ -13,7 +13,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -21,12 +21,11 @@ import type { Browser, Page } from 'playwright-core';
 import { AgentPhones, PortAllocator, Registrar, SipAgent, type AudioChunk, type Call } from '@waihu/dialogs';
 import { sipEdgeAvailable, startSipEdge, type SipEdge } from '../../../tools/sip-edge/edge.js';
 import { mandarinSpeech } from '../../../dialogs/test/support/audio.js';
+import { chromiumFor, logIn } from './browser.js';
 import { ROOT, startServer, type Started } from './server.js';
-import { bundleSoftphone, CHROMIUM, launchWithMicrophone, segmentedMatch, serveSoftphonePage, writeMicrophoneWav } from './softphone-page.js';
+import { bundleSoftphone, launchWithMicrophone, segmentedMatch, serveSoftphonePage, writeMicrophoneWav } from './softphone-page.js';
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error(`${CHROMIUM} is missing: run tools/install-peers.sh`);
-if (!haveChromium) console.warn(`skipping the browser softphone tests: ${CHROMIUM} is missing (tools/install-peers.sh installs it)`);
+const haveChromium = chromiumFor('the browser softphone tests');
 const runnable = haveChromium && sipEdgeAvailable();
 
 const DOMAIN = 'ent-a.example';
@@ -233,11 +232,7 @@ describe.skipIf(!runnable)('the agent workspace in the real console', () => {
   });
 
   it('logs the agent in to the workspace, signs in, registers, rings, answers and hangs up from the page', async () => {
-    const agent = server.accounts.get('AGENT')!;
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('账号').fill(agent.login);
-    await page.getByLabel('密码').fill(agent.password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await logIn(page, server, 'AGENT');
     // The workspace is an agent's home.
     await page.waitForURL(/\/agent$/);
     await page.getByRole('heading', { name: '坐席工作台' }).waitFor();
@@ -248,7 +243,7 @@ describe.skipIf(!runnable)('the agent workspace in the real console', () => {
     });
 
     // A call through the edge to the browser's flow, as our server's AgentPhones sends it.
-    const domain = /@(.+)$/.exec(agent.login)![1]!.toLowerCase();
+    const domain = /@(.+)$/.exec(server.accounts.get('AGENT')!.login)![1]!.toLowerCase();
     const route = `<sip:127.0.0.1:${edge.sipPort};lr;received=sip:127.0.0.1:${browserFlowPort(Number(new URL(edge.wsUrl).port))}%3Btransport%3Dws>`;
     const call = await caller.dial({
       name: 'browser agent', requestUri: `sip:8001@${domain}`, toUri: `sip:8001@${domain}`, fromUri: `sip:13800138000@${domain}`, contactUser: '13800138000',

@@ -7,20 +7,16 @@
  * tasks page in English. Screenshots go to console/test-artifacts/
  * (gitignored). Skipped when Debian's chromium is missing, unless WAIHU_REQUIRE_PEERS=1.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, startServer } from './server.js';
 import type { Started } from './server.js';
+import { chromiumFor, launchChromium, logIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'console', 'test-artifacts');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error(`${CHROMIUM} is missing: run tools/install-peers.sh`);
-if (!haveChromium) console.warn(`skipping the console's task journey: ${CHROMIUM} is missing (tools/install-peers.sh installs it)`);
+const haveChromium = chromiumFor("the console's task journey");
 
 const DAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 const TASK = '端到端回访任务';
@@ -35,20 +31,12 @@ describe.skipIf(!haveChromium)('a campaign in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-    });
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     // The marketer: a leader (班长), who runs campaigns but does not administer trunks.
-    const leader = server.accounts.get('LEADER')!;
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('账号').fill(leader.login);
-    await page.getByLabel('密码').fill(leader.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await logIn(page, server, 'LEADER');
   });
   afterAll(async () => {
     await browser?.close();
@@ -159,12 +147,7 @@ describe.skipIf(!haveChromium)('a campaign in Chromium', () => {
     const as = async (role: string): Promise<Page> => {
       const p = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' })).newPage();
       p.setDefaultTimeout(20_000);
-      const who = server.accounts.get(role)!;
-      await p.goto(`${server.url}/login`);
-      await p.getByLabel('账号').fill(who.login);
-      await p.getByLabel('密码').fill(who.password);
-      await p.getByRole('button', { name: '登录' }).click();
-      await p.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await logIn(p, server, role);
       return p;
     };
     const admin = await as('ENTERPRISE_ADMIN');

@@ -20,7 +20,7 @@
  * WAIHU_REQUIRE_PEERS=1.
  */
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,12 +34,11 @@ import { sipEdgeAvailable, startSipEdge, type SipEdge } from '../../../tools/sip
 import { mandarinSpeech, writeWav8k } from '../../../dialogs/test/support/audio.js';
 import { startBaresipPhone, type BaresipPhone } from '../../../dialogs/test/support/baresip.js';
 import { RATE, envelope, envelopeMatch, loanScript, realPeersAvailable, synthesize } from '../../../server/test/e2e/support.js';
+import { chromiumFor, logIn } from './browser.js';
 import { ROOT, startServer, type Started } from './server.js';
-import { CHROMIUM, launchWithMicrophone, writeMicrophoneWav, type SegmentedMatch } from './softphone-page.js';
+import { launchWithMicrophone, writeMicrophoneWav, type SegmentedMatch } from './softphone-page.js';
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env['WAIHU_REQUIRE_PEERS'] === '1') throw new Error(`${CHROMIUM} is missing: run tools/install-peers.sh`);
-if (!haveChromium) console.warn(`skipping the transfer journey: ${CHROMIUM} is missing (tools/install-peers.sh installs it)`);
+const haveChromium = chromiumFor('the transfer journey');
 const runnable = haveChromium && sipEdgeAvailable() && realPeersAvailable('the transfer journey (robot → baresip customer → agent in the browser)');
 
 const ARTIFACTS = join(ROOT, 'console', 'test-artifacts');
@@ -323,11 +322,7 @@ describe.skipIf(!runnable)('transfer journey: robot call → screen pop → the 
   });
 
   it('the agent gets the screen pop, answers in the browser, talks with the customer both ways, and records the follow-up', async () => {
-    const agent = server.accounts.get('AGENT')!;
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('账号').fill(agent.login);
-    await page.getByLabel('密码').fill(agent.password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await logIn(page, server, 'AGENT');
     await page.waitForURL(/\/agent$/);
     await page.getByRole('button', { name: '签入' }).click();
     await page.locator('.agent-state strong[data-status="idle"]').waitFor();
