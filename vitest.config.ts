@@ -5,9 +5,6 @@ export default defineConfig({
   test: {
     exclude: ['**/node_modules/**'],
     pool: 'threads',
-    // Most of the slow files (real peers, browsers, simulated campaigns) wait on sockets and
-    // timers, not on a core: three at once on CI's two cores cuts the wall time by about half.
-    maxWorkers: 3,
     testTimeout: 20_000,
     // A PostgreSQL scratch database is created and migrated in beforeAll: seconds on a busy machine.
     hookTimeout: 60_000,
