@@ -52,7 +52,8 @@ export function sipEdgeAvailable(): boolean {
   return verdict;
 }
 
-async function freeTcpPort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 now (for the edge's WebSocket and the tests' servers). */
+export async function freeTcpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);

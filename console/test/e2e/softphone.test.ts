@@ -22,7 +22,7 @@ import { AgentPhones, PortAllocator, Registrar, SipAgent, type AudioChunk, type 
 import { sipEdgeAvailable, startSipEdge, type SipEdge } from '../../../tools/sip-edge/edge.js';
 import { mandarinSpeech } from '../../../dialogs/test/support/audio.js';
 import { chromiumFor, logIn } from './browser.js';
-import { ROOT, startServer, type Started } from './server.js';
+import { ROOT, callApi, startServer, type Started } from './server.js';
 import { bundleSoftphone, launchWithMicrophone, segmentedMatch, serveSoftphonePage, writeMicrophoneWav } from './softphone-page.js';
 
 const haveChromium = chromiumFor('the browser softphone tests');
@@ -203,20 +203,12 @@ describe.skipIf(!runnable)('the agent workspace in the real console', () => {
     server = await startServer({ SIP_ADDRESS: '127.0.0.1', SIP_PORT: String(sipPort), SIP_WS_URL: edge.wsUrl });
     // The administrator gives the demo agent an extension (its secret is generated).
     const admin = server.accounts.get('ENTERPRISE_ADMIN')!;
-    const call = async <T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> => {
-      const r = await fetch(`${server.url}${path}`, {
-        method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-      return (await r.json()) as T;
-    };
-    const token = (await call<{ token: string }>('POST', '/api/auth/login', null, { account: admin.login, password: admin.password })).token;
-    const ext = (await call<{ extension: { id: number } }>('POST', '/api/extensions', token, { number: '8001' })).extension;
+    const token = (await callApi<{ token: string }>(server, 'POST', '/api/auth/login', null, { account: admin.login, password: admin.password })).token;
+    const ext = (await callApi<{ extension: { id: number } }>(server, 'POST', '/api/extensions', token, { number: '8001' })).extension;
     const agentLogin = server.accounts.get('AGENT')!.login;
-    const users = (await call<{ items: { id: number; workNo: string }[] }>('GET', '/api/users', token)).items;
+    const users = (await callApi<{ items: { id: number; workNo: string }[] }>(server, 'GET', '/api/users', token)).items;
     const agentUser = users.find((u) => agentLogin.startsWith(`${u.workNo}@`))!;
-    await call('PATCH', `/api/users/${agentUser.id}`, token, { extensionId: ext.id });
+    await callApi(server, 'PATCH', `/api/users/${agentUser.id}`, token, { extensionId: ext.id });
     const min = 37_000 + 400 * Math.floor(Math.random() * 10);
     caller = await SipAgent.start({ transport: { address: '127.0.0.1', port: 0 }, ports: new PortAllocator({ min, max: min + 398 }) });
     browser = await launchWithMicrophone(wav);

@@ -35,7 +35,7 @@ import { mandarinSpeech, writeWav8k } from '../../../dialogs/test/support/audio.
 import { startBaresipPhone, type BaresipPhone } from '../../../dialogs/test/support/baresip.js';
 import { RATE, envelope, envelopeMatch, loanScript, realPeersAvailable, synthesize } from '../../../server/test/e2e/support.js';
 import { chromiumFor, logIn } from './browser.js';
-import { ROOT, startServer, type Started } from './server.js';
+import { ROOT, callApi, startServer, type Started } from './server.js';
 import { launchWithMicrophone, writeMicrophoneWav, type SegmentedMatch } from './softphone-page.js';
 
 const haveChromium = chromiumFor('the transfer journey');
@@ -248,14 +248,6 @@ describe.skipIf(!runnable)('transfer journey: robot call → screen pop → the 
   const customerSpeech = mandarinSpeech('wei, ni3 hao3, wo3 xiang3 wen4 yi2 xia4 li4 xi1 duo1 shao3'); // 喂你好，我想问一下利息多少
   const agentSpeech = mandarinSpeech('nin2 hao3, wo3 shi4 dai4 kuan3 gu4 wen4 xiao3 li3'); // 您好，我是贷款顾问小李
 
-  const call = async <T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> => {
-    const r = await fetch(`${server.url}${path}`, {
-      method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -289,19 +281,19 @@ describe.skipIf(!runnable)('transfer journey: robot call → screen pop → the 
 
     // The administrator: speech settings, the agent's extension and group, a trunk to the customer.
     const admin = server.accounts.get('ENTERPRISE_ADMIN')!;
-    adminToken = (await call<{ token: string }>('POST', '/api/auth/login', null, { account: admin.login, password: admin.password })).token;
-    await call('PUT', '/api/speech', adminToken, { asr: { provider: 'funasr', url: asr.url }, tts: { provider: 'espeak' } });
-    const ext = (await call<{ extension: { id: number } }>('POST', '/api/extensions', adminToken, { number: '8001' })).extension;
+    adminToken = (await callApi<{ token: string }>(server, 'POST', '/api/auth/login', null, { account: admin.login, password: admin.password })).token;
+    await callApi(server, 'PUT', '/api/speech', adminToken, { asr: { provider: 'funasr', url: asr.url }, tts: { provider: 'espeak' } });
+    const ext = (await callApi<{ extension: { id: number } }>(server, 'POST', '/api/extensions', adminToken, { number: '8001' })).extension;
     const agentLogin = server.accounts.get('AGENT')!.login;
-    const users = (await call<{ items: { id: number; workNo: string }[] }>('GET', '/api/users', adminToken)).items;
+    const users = (await callApi<{ items: { id: number; workNo: string }[] }>(server, 'GET', '/api/users', adminToken)).items;
     agentUserId = users.find((u) => agentLogin.startsWith(`${u.workNo}@`))!.id;
-    await call('PATCH', `/api/users/${agentUserId}`, adminToken, { extensionId: ext.id });
+    await callApi(server, 'PATCH', `/api/users/${agentUserId}`, adminToken, { extensionId: ext.id });
     // The loan script transfers to 贷款顾问; a test call has no task, so the script's group rings.
-    await call('POST', '/api/agent-groups', adminToken, { name: '贷款顾问', strategy: 'IN_ORDER', ringTimeoutMs: 30_000, afterCallWorkMs: 600_000, memberIds: [agentUserId] });
+    await callApi(server, 'POST', '/api/agent-groups', adminToken, { name: '贷款顾问', strategy: 'IN_ORDER', ringTimeoutMs: 30_000, afterCallWorkMs: 600_000, memberIds: [agentUserId] });
     const loanName = sampleById('loan').name;
-    const scripts = (await call<{ items: { id: number; name: string }[] }>('GET', '/api/scripts', adminToken)).items;
+    const scripts = (await callApi<{ items: { id: number; name: string }[] }>(server, 'GET', '/api/scripts', adminToken)).items;
     templateId = scripts.find((s) => s.name === loanName)!.id;
-    trunkId = (await call<{ trunk: { id: number } }>('POST', '/api/trunks', adminToken, { name: 'customer', host: '127.0.0.1', port: customer.sipPort, lines: 2, campaignLines: 1, ringTimeoutMs: 10_000 })).trunk.id;
+    trunkId = (await callApi<{ trunk: { id: number } }>(server, 'POST', '/api/trunks', adminToken, { name: 'customer', host: '127.0.0.1', port: customer.sipPort, lines: 2, campaignLines: 1, ringTimeoutMs: 10_000 })).trunk.id;
 
     const wav = join(dir, 'agent-mic.wav');
     writeMicrophoneWav(wav, agentSpeech);
@@ -331,7 +323,7 @@ describe.skipIf(!runnable)('transfer journey: robot call → screen pop → the 
     });
 
     // The manager's test call: robot → customer; the dialog reaches 转顾问 and rings the agent.
-    const placed = call<{ attemptId: number }>('POST', '/api/calls/test', adminToken, { templateId, trunkId, number: '13800138000', callerId: '02150001234', vars: { 姓名: '张先生', 额度: '50万', 公司: '鑫源' } });
+    const placed = callApi<{ attemptId: number }>(server, 'POST', '/api/calls/test', adminToken, { templateId, trunkId, number: '13800138000', callerId: '02150001234', vars: { 姓名: '张先生', 额度: '50万', 公司: '鑫源' } });
     let placedError: unknown = null;
     placed.catch((e: unknown) => { placedError = e; });
 
@@ -385,7 +377,7 @@ describe.skipIf(!runnable)('transfer journey: robot call → screen pop → the 
     await page.locator('.agent-state strong[data-status="idle"]').waitFor();
 
     // The record: the robot part, the agent leg and the follow-up.
-    const detail = await call<{ answerAt: string; endReason: string; agentLeg: { outcome: string; agentId: number; answerAt: string; talkMs: number; disposition: string; followedUpAt: string | null } }>('GET', `/api/calls/${attemptId}`, adminToken);
+    const detail = await callApi<{ answerAt: string; endReason: string; agentLeg: { outcome: string; agentId: number; answerAt: string; talkMs: number; disposition: string; followedUpAt: string | null } }>(server, 'GET', `/api/calls/${attemptId}`, adminToken);
     expect(detail).toMatchObject({ endReason: 'transferred', agentLeg: { outcome: 'CONNECTED', agentId: agentUserId, disposition: '有意向' } });
     expect(detail.agentLeg.followedUpAt).not.toBeNull();
     expect(detail.agentLeg.talkMs).toBeGreaterThan(3_000);
